@@ -1,0 +1,151 @@
+# pmortem - offline post-mortem analyzer.
+#
+#   make deps    install missing Debian packages (apt-get; sudo when not root)
+#   make         build ./pmortem
+#   make check   deps + build + unit tests + end-to-end tests, the same again
+#                under ASan+UBSan, and a short run of every fuzz target
+#   make run     the main job on the fixture incident bundle
+#   make bench   speed against the tools a user would use instead
+#   make fuzz    longer fuzz runs (FUZZ_SECONDS per target)
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# Sources are found by directory: a new importers/x.c, tests/test_x.c or
+# tests/fuzz/x.c needs no edit here.
+
+CC       ?= gcc
+FUZZCC   ?= clang
+PKGS     := libelf libdw sqlite3 libarchive
+PREFIX   ?= /usr/local
+FUZZ_SECONDS ?= 300
+FUZZ_SHORT   ?= 8
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) \
+	-Iimporters -Isrc -Isrc/core -Ireports -Ibuild/gen $(PKG_CFLAGS)
+CFLAGS   ?= -O2 -g
+LDLIBS   := $(PKG_LIBS) -lpthread -lm
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+
+IMP_SRC  := $(sort $(wildcard importers/*.c))
+CORE_SRC := $(sort $(wildcard src/core/*.c src/rules/*.c reports/*.c))
+CMD_SRC  := $(sort $(filter-out src/main.c,$(wildcard src/*.c)))
+GEN_SRC  := build/gen/schema_sql.c build/gen/rules_sql.c
+LIB_SRC  := $(IMP_SRC) $(CORE_SRC) $(CMD_SRC)
+RULES_SQL := $(sort $(wildcard src/rules/*.sql))
+
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_HELP := tests/recorder.c
+FUZZ_SRC := $(sort $(filter-out tests/fuzz/nullsink.c,$(wildcard tests/fuzz/*.c)))
+
+OBJ      := $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(GEN_SRC:build/%=%))
+ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC:build/%=%))
+TESTS    := $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
+ASAN_TESTS := $(patsubst tests/%.c,build/asan-tests/%,$(TEST_SRC))
+FUZZERS  := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+
+.PHONY: all deps check unit e2e asan unit-asan e2e-asan fuzz-short fuzz run \
+	bench install clean browser
+
+all: pmortem
+
+deps:
+	@tools/deps.sh
+
+build/gen/schema_sql.c: src/schema.sql tools/embed.sh
+	@mkdir -p $(@D)
+	tools/embed.sh pm_schema_sql $< > $@
+
+build/gen/rules_sql.c: $(RULES_SQL) tools/embed.sh tools/embed-rules.sh
+	@mkdir -p $(@D)
+	tools/embed-rules.sh $(RULES_SQL) > $@
+
+build/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -MMD -MP -c $< -o $@
+
+build/asan/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -c $< -o $@
+
+pmortem: build/obj/src/main.o $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/pmortem-asan: build/asan/src/main.o $(ASAN_OBJ)
+	$(CC) -O1 -g $(SAN) -o $@ $^ $(LDLIBS)
+
+build/tests/%: tests/%.c $(TEST_HELP) $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -Itests $(CFLAGS) -o $@ $< $(TEST_HELP) $(OBJ) \
+		$(CMOCKA_LIBS) $(LDLIBS)
+
+build/asan-tests/%: tests/%.c $(TEST_HELP) $(ASAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -Itests -O1 -g $(SAN) -o $@ $< $(TEST_HELP) \
+		$(ASAN_OBJ) $(CMOCKA_LIBS) $(LDLIBS)
+
+# Fuzz targets link the importers only: pure parsers, no SQLite.
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/nullsink.c $(IMP_SRC)
+	@mkdir -p $(@D)
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE -Iimporters -Itests/fuzz -O1 -g \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-o $@ $< tests/fuzz/nullsink.c $(IMP_SRC) -lm
+
+unit: $(TESTS)
+	@tools/run-tests.sh unit $(TESTS)
+
+e2e: pmortem
+	@PMORTEM=$(CURDIR)/pmortem tools/run-tests.sh e2e tests/e2e/*.sh
+
+unit-asan: $(ASAN_TESTS)
+	@ASAN_OPTIONS=detect_leaks=1 tools/run-tests.sh unit-asan $(ASAN_TESTS)
+
+e2e-asan: build/pmortem-asan
+	@ASAN_OPTIONS=detect_leaks=1 PMORTEM=$(CURDIR)/build/pmortem-asan \
+		tools/run-tests.sh e2e-asan tests/e2e/*.sh
+
+asan: unit-asan e2e-asan
+
+fuzz-short: $(FUZZERS)
+	@FUZZ_SECONDS=$(FUZZ_SHORT) tools/run-fuzz.sh $(FUZZERS)
+
+fuzz: $(FUZZERS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tools/run-fuzz.sh $(FUZZERS)
+
+browser: pmortem
+	@if [ -x tools/browser-test.sh ]; then tools/browser-test.sh; fi
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory fuzz-short
+	@$(MAKE) --no-print-directory browser
+
+run: pmortem
+	tools/run-main.sh
+
+bench: pmortem
+	tools/bench.sh
+
+install: pmortem
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 pmortem $(DESTDIR)$(PREFIX)/bin/pmortem
+	install -m 644 docs/pmortem.1 $(DESTDIR)$(PREFIX)/share/man/man1/pmortem.1
+
+clean:
+	rm -rf build pmortem
+
+-include $(shell find build/obj build/asan -name '*.d' 2>/dev/null)

@@ -1,0 +1,65 @@
+/*
+ * store.h - the SQLite database behind pmortem.
+ *
+ * The store owns the connection, the schema (src/schema.sql, embedded)
+ * and its migrations, and implements the importers' sink: one transaction
+ * per source, batched prepared statements, samples buffered and written in
+ * (series, time) order so the clustered sample table is appended to rather
+ * than scattered into.
+ *
+ * Record writers for the other domains live in their own files
+ * (store_proc.c, store_dump.c, store_capture.c, ...): each exports one
+ * `void store_X_sink(struct store *st, struct sink *s)` that fills its
+ * callbacks, called from store_sink_init(), and uses store_stmt() for its
+ * statements and store_source_id() / store_host_id() for the keys.
+ */
+#ifndef PMORTEM_STORE_H
+#define PMORTEM_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "importer.h"
+
+struct store;
+
+/* Open (creating and migrating) the database; NULL with a message on
+ * stderr when it cannot.  readonly opens with SQLITE_OPEN_READONLY. */
+struct store *store_open(const char *path, int readonly);
+void store_close(struct store *st);
+sqlite3 *store_db(struct store *st);
+
+/* A prepared statement for sql, cached for the life of the store (keyed by
+ * the sql pointer: pass string literals).  Reset and unbound on return. */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+/* Report a failed sqlite3 call: "pmortem: what: <sqlite3_errmsg>", -1. */
+int store_fail(struct store *st, const char *what);
+
+/* --- one source at a time -------------------------------------------- */
+/* Is a source with this sha256 (hex) already in? Its id, or 0. */
+int64_t store_find_source(struct store *st, const char *sha256);
+/* Begin a source: opens its transaction.  Returns 0 or -1. */
+int store_source_begin(struct store *st, const char *path, const char *sha256,
+		       uint64_t size, const struct importer *imp);
+/* The sink writing into the current source (valid until _end). */
+struct sink *store_sink(struct store *st);
+int64_t store_source_id(struct store *st);
+/* The current host's id (the sink's host() sets it; created on demand as
+ * "unknown" when an importer writes before naming one). */
+int64_t store_host_id(struct store *st);
+/* Finish: commit when result is IMPORT_OK, else roll back and record the
+ * source as rejected.  time_origin may be NULL. Returns rows written, -1. */
+int64_t store_source_end(struct store *st, int result, struct diag *dg,
+			 const char *time_origin);
+/* Record a file nobody imports. */
+void store_skipped(struct store *st, const char *path, const char *reason);
+
+/* Per-domain sink writers (see the top of this file). */
+void store_proc_sink(struct store *st, struct sink *s);
+void store_dump_sink(struct store *st, struct sink *s);
+void store_capture_sink(struct store *st, struct sink *s);
+
+/* Count a written row towards source.rows (domain writers call this). */
+void store_count_row(struct store *st);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * nullsink.c - a sink that keeps nothing, and fuzz_run(): the importer
+ * sees the bytes twice, mapped and streamed in odd-sized chunks, with the
+ * sniffer run first as the walker would.
+ */
+#include <string.h>
+
+#include "fuzz.h"
+#include "util.h"
+
+static int null_host(struct sink *s, const struct host_rec *h) { return 0; }
+static int64_t null_series(struct sink *s, const char *m, const char *i,
+			   const char *u, const char *d) { return 1; }
+static int null_sample(struct sink *s, int64_t id, int64_t ts, double v,
+		       int64_t line) { return 0; }
+static int null_event(struct sink *s, const struct event_rec *e) { return 0; }
+
+struct fstream {
+	const uint8_t *data;
+};
+
+static ssize_t fuzz_read(struct input *in, void *buf, size_t n)
+{
+	struct fstream *fs = in->stream;
+	uint64_t left = in->size - in->stream_pos;
+
+	if (n > 4093)
+		n = 4093;
+	if (n > left)
+		n = (size_t)left;
+	memcpy(buf, fs->data + in->stream_pos, n);
+	in->stream_pos += n;
+	return (ssize_t)n;
+}
+
+void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
+{
+	struct sink sink = { 0 };
+	struct import_opts opts = { .date_us = TS_UNKNOWN,
+				    .boot_time_us = TS_UNKNOWN };
+	struct fstream fs = { data };
+
+	sink.host = null_host;
+	sink.series = null_series;
+	sink.sample = null_sample;
+	sink.event = null_event;
+	for (int pass = 0; pass < 2; pass++) {
+		struct bundle_hints hints = { .sar_date_us = TS_UNKNOWN,
+					      .capture_us = TS_UNKNOWN,
+					      .boot_time_us = TS_UNKNOWN };
+		struct input in = { 0 };
+		struct diag dg;
+
+		in.path = "fuzz";
+		in.name = "fuzz";
+		in.head = data;
+		in.head_len = size < INPUT_HEAD_MAX ? size : INPUT_HEAD_MAX;
+		in.map = pass == 0 ? data : NULL;
+		in.size = size;
+		in.read = fuzz_read;
+		in.stream = &fs;
+		in.fd = -1;
+		in.mtime_us = TS_UNKNOWN;
+		in.opts = &opts;
+		in.hints = &hints;
+		diag_init(&dg, "fuzz", 0);
+		(void)imp->sniff(&in);
+		(void)imp->parse(&in, &sink, &dg);
+		diag_release(&dg);
+	}
+}
