@@ -172,6 +172,44 @@ struct event_rec {               /* kernel_event: one line or block of a log */
 	int64_t line;
 };
 
+struct dump_rec {                /* dump: one memory image */
+	const char *kind;        /* "core" | "raw" */
+	const char *producer;    /* "kernel" | "gdb" | NULL (unknown) */
+	int64_t pid;             /* -1 unknown */
+	const char *comm;        /* NT_PRPSINFO fname, or from the file name */
+	const char *cmdline;     /* NT_PRPSINFO psargs, NULL */
+	const char *exe;         /* executable path (NT_FILE / auxv), NULL */
+	int signal;              /* fatal signal, 0 none */
+	int64_t ts_us;           /* when it was taken, TS_UNKNOWN */
+	uint64_t size_bytes;     /* the file's size */
+	int truncated;           /* file shorter than its program headers say */
+};
+
+struct segment_rec {             /* dump_segment: one range of the image */
+	int64_t dump;            /* handle from sink->dump */
+	uint64_t vaddr, memsz;   /* the range in the process */
+	uint64_t filesz;         /* bytes saved in the file (< memsz: filtered) */
+	uint64_t file_offset;    /* where the saved bytes start in the file */
+	int flags;               /* PF_R|PF_W|PF_X */
+	int truncated;           /* saved bytes run past the end of the file */
+	const char *label;       /* "[heap]", "[stack]", "file", "anon", "[vdso]"... */
+	const char *path;        /* mapped file (NT_FILE), NULL */
+	uint64_t path_offset;    /* offset in that file, bytes */
+};
+
+struct string_rec {              /* dump_string: string frequency */
+	int64_t dump;            /* handle from sink->dump */
+	int64_t segment;         /* handle from sink->segment, 0 = whole dump */
+	const char *region;      /* "heap","anon","file","stack","all" */
+	const char *text;        /* the string, `len` bytes (not NUL-safe) */
+	size_t len;
+	uint64_t count;          /* occurrences (exact when exact) */
+	uint64_t bytes;          /* count * len */
+	int exact;               /* 1 exact, 0 estimated within err_bound */
+	uint64_t err_bound;      /* max overcount when !exact */
+	const char *encoding;    /* "ascii" | "utf16le" */
+};
+
 struct sink {
 	void *ctx;
 	/* Set the host the following records describe (a source may name
@@ -192,6 +230,13 @@ struct sink {
 	/* --- /proc snapshots (smaps, processes): issue 3 --- */
 
 	/* --- cores and dumps: issue 4 --- */
+	/* A memory image: a core file or a raw heap dump.  Returns a handle
+	 * > 0 for the records below, or -1. */
+	int64_t (*dump)(struct sink *s, const struct dump_rec *d);
+	/* One range of the image (a PT_LOAD, or the whole raw dump). */
+	int64_t (*segment)(struct sink *s, const struct segment_rec *g);
+	/* One string and how often it occurs in a dump (and region). */
+	int (*dump_string)(struct sink *s, const struct string_rec *r);
 
 	/* --- text captures (tcpdump, strace, kernel logs): issue 5 --- */
 };

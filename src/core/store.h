@@ -58,6 +58,7 @@ void store_skipped(struct store *st, const char *path, const char *reason);
 void store_proc_sink(struct store *st, struct sink *s);
 void store_dump_sink(struct store *st, struct sink *s);
 void store_capture_sink(struct store *st, struct sink *s);
+void store_strings_sink(struct store *st, struct sink *s);
 
 /* Count a written row towards source.rows (domain writers call this). */
 void store_count_row(struct store *st);
