@@ -267,7 +267,8 @@ static void keys_clear(struct store *st)
 		free(st->keys[i].metric);
 		free(st->keys[i].instance);
 	}
-	memset(st->keys, 0, st->cap_keys * sizeof(*st->keys));
+	if (st->keys)
+		memset(st->keys, 0, st->cap_keys * sizeof(*st->keys));
 	st->nkeys = 0;
 	for (size_t i = 0; i < st->nmetrics; i++)
 		free(st->metrics_seen[i]);

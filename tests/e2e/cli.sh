@@ -2,7 +2,7 @@
 # cli.sh - the command line's promises: help on every subcommand, usage
 # errors exit 64, a query can't write, SQL errors exit 1 with SQLite's
 # message, output forms, and import's handling of unknown files.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.inc"
 
 expect_rc "help" 0 "$PMORTEM" --help
 expect_grep "help lists import" "import" "$T/out"
