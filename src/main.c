@@ -11,11 +11,14 @@
 
 #include "command.h"
 
-extern const struct command cmd_import, cmd_query, cmd_formats;
+extern const struct command cmd_import, cmd_query, cmd_formats, cmd_analyze,
+	cmd_rules;
 
 const struct command *const command_table[] = {
 	&cmd_import,
+	&cmd_analyze,
 	&cmd_query,
+	&cmd_rules,
 	&cmd_formats,
 	NULL
 };
