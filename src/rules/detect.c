@@ -49,6 +49,7 @@ static const struct prule default_rules[] = {
 	  { 6, 30, 1e-9, 0.2, 0.3, 0, 3, 0.8, 0.2, 0, 0 } },
 	{ "*_pct", P_ABS, { .abs_min = 5 } },
 	{ "*util_pct", P_SAT, { .sat_level = 95 } },
+	{ "*_s", P_ABS, { .abs_min = 0.005 } },
 	{ "*_per_s", P_ABS, { .abs_min = 1 } },
 	{ "*_bytes", P_ABS, { .abs_min = 64.0 * 1024 * 1024 } },
 	{ "*_bytes_per_s", P_ABS, { .abs_min = 1024.0 * 1024 } },
@@ -57,7 +58,6 @@ static const struct prule default_rules[] = {
 	{ "vmstat.*", P_COUNTER | P_ABS, { .counter = 1, .abs_min = 1 } },
 	{ "vmstat.nr_*", P_COUNTER, { .counter = 0 } },
 	{ "vmstat.*_per_s", P_COUNTER, { .counter = 0 } },
-	{ "*_s", P_ABS, { .abs_min = 0.005 } },
 };
 
 struct pconfig {
