@@ -131,6 +131,10 @@ static const char glue[] =
 "D.series.forEach(function(s){if(s.id===id)add(s);});});\n"
 "document.getElementById('unzoom').addEventListener('click',function(){"
 "charts.forEach(function(g){g.resetZoom();});});\n"
+"var px=0;document.querySelectorAll('#charts canvas').forEach(function(c){"
+"try{var d=c.getContext('2d').getImageData(0,0,c.width,c.height).data;"
+"for(var i=3;i<d.length;i+=4)if(d[i])px++;}catch(e){}});"
+"document.body.setAttribute('data-canvas-pixels',String(px));\n"
 "document.body.setAttribute('data-charts-ready',String(charts.length));\n"
 "})();\n";
 
@@ -246,7 +250,15 @@ static int write_html(const struct report_model *m, const struct report_opts *o,
 	if (inline_file(f, o->dygraphs_dir, "dygraph.min.css") < 0)
 		return -1;
 	fputs(css, f);
-	fputs("</style></head><body>\n<header><h1>pmortem report</h1><p>", f);
+	fputs("</style></head><body>\n", f);
+	/* first of all, count script errors and blocked requests, so a test (or
+	 * a curious reader) can see the page ran clean: body[data-js-errors] */
+	fputs("<script>(function(){var n=0,b=0;function put(){document.body.setAttribute("
+	      "'data-js-errors',String(n));document.body.setAttribute('data-blocked',"
+	      "String(b));}window.addEventListener('error',function(){n++;put();});"
+	      "document.addEventListener('securitypolicyviolation',function(){b++;put();});"
+	      "put();})();</script>\n", f);
+	fputs("<header><h1>pmortem report</h1><p>", f);
 	html_text(f, a);
 	fputs(" .. ", f);
 	html_text(f, b);
