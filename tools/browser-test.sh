@@ -39,7 +39,7 @@ if ./pmortem report --db "$db" --format html -o "$out/report.html" 2>"$out/repor
 	bad "report --format html failed: $(cat "$out/report.log")"; fi
 flags="--headless --no-sandbox --disable-gpu --disable-background-networking
 --disable-component-update --disable-sync --no-first-run --disable-quic
---disable-default-apps --user-data-dir=$out/profile"
+--disable-default-apps --enable-logging=stderr --v=0 --user-data-dir=$out/profile"
 # shellcheck disable=SC2086
 timeout 120 "$chrome" $flags --virtual-time-budget=15000 --dump-dom \
 	"file://$PWD/$out/report.html" >"$out/dom.html" 2>"$out/chrome.log"
