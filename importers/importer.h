@@ -84,6 +84,7 @@ struct import_opts {
 	int64_t boot_time_us;    /* --boot-time, TS_UNKNOWN when unset */
 	uint64_t base_addr;      /* --base for raw heap dumps, 0 when unset */
 	int has_base;
+	const char *sysroot;     /* --sysroot: where cores' files are, NULL */
 };
 
 /* What earlier sources of the same bundle taught us.  Importers may read
