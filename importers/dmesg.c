@@ -961,8 +961,9 @@ static void learn_boot(struct dm *m, int64_t boot, int src, double unc,
 {
 	if (m->boot_src == BOOT_PAIR && src != BOOT_PAIR)
 		return;
-	if (m->boot_src == BOOT_PAIR && boot >= m->boot_us)
-		return;         /* a later syslog read: the earlier pair is closer */
+	if (m->boot_src == BOOT_PAIR && m->boot_us != TS_UNKNOWN)
+		return;         /* the first pair of this boot stays: later ones
+		                   differ only by the stamps' rounding */
 	m->boot_us = boot;
 	m->boot_src = src;
 	m->boot_unc = unc;
@@ -1080,7 +1081,8 @@ static void do_line(struct dm *m, const char *p, const char *e)
 			}
 		}
 		m->last_mono = st.mono;
-		if (ts == TS_UNKNOWN)
+		/* a paired boot time places the line to the microsecond */
+		if (ts == TS_UNKNOWN || m->boot_src == BOOT_PAIR)
 			ts = mono_to_wall(m, st.mono, &unc);
 	}
 	if (ts != TS_UNKNOWN && m->last_ts != TS_UNKNOWN &&
