@@ -749,6 +749,11 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 		attr(m, "anon_rss_bytes", "%lld", (long long)b->o.anon_rss_bytes);
 		return;
 	}
+	if (find(p, e, "Killed process ")) {
+		diag_warn(m->dg, m->line, "incomplete kill line '%.*s'",
+			  (int)(e - p > 60 ? 60 : e - p), p);
+		return;
+	}
 	if (starts(p, e, "oom_reaper: reaped process ")) {
 		ev->kind = "oom_reaper";
 		if ((q = get_i64(p + 27, e, &v)) && starts(q, e, " (") &&
