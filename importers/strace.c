@@ -423,7 +423,7 @@ static void fd_set_peer(struct st *s, int64_t pid, int64_t fd,
 	}
 	f->pid = pid;
 	f->fd = fd;
-	snprintf(f->peer, sizeof(f->peer), "%s", peer);
+	snprintf(f->peer, sizeof(f->peer), "%.79s", peer);
 	f->port = port;
 }
 
