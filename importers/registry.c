@@ -8,7 +8,12 @@
 
 #include "importer.h"
 
+extern const struct importer dmesg_importer, strace_importer;
+
 const struct importer *const importer_table[] = {
+	/* text captures (issue 5) */
+	&strace_importer,
+	&dmesg_importer,
 	NULL
 };
 
