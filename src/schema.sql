@@ -324,11 +324,12 @@ LEFT JOIN oom_task t ON t.oom_id = o.oom_id AND t.pid = o.killed_pid;
 -- What a detector saw in one series: a spike, a drop, a saturation ...
 CREATE TABLE IF NOT EXISTS event (
 	event_id    INTEGER PRIMARY KEY,
-	kind        TEXT NOT NULL,            -- 'spike','step','drop','saturation','growth','reset'
-	series_id   INTEGER NOT NULL REFERENCES series(series_id),
+	kind        TEXT NOT NULL,            -- 'spike','step','drop','saturation','growth','reset';
+	                                      -- or a kernel event's kind: 'oom_kill','hung_task',...
+	series_id   INTEGER REFERENCES series(series_id), -- NULL for kernel events
 	host_id     INTEGER NOT NULL,         -- copied from the series, for joins
-	metric      TEXT NOT NULL,            -- copied from the series
-	instance    TEXT NOT NULL,            -- copied from the series
+	metric      TEXT NOT NULL,            -- copied from the series; 'kernel.KIND' for kernel events
+	instance    TEXT NOT NULL,            -- copied from the series; the task's comm for kernel events
 	start_us    INTEGER NOT NULL,         -- first sample that was out of line
 	end_us      INTEGER NOT NULL,         -- last one
 	peak_us     INTEGER NOT NULL,         -- the most extreme sample
@@ -338,7 +339,8 @@ CREATE TABLE IF NOT EXISTS event (
 	ratio       REAL,                     -- peak / baseline, NULL when baseline is 0
 	score       REAL,                     -- how far out of line: |magnitude| / robust spread
 	samples     INTEGER NOT NULL,         -- samples inside the event
-	detail      TEXT                      -- e.g. the slope of a growth, per hour
+	detail      TEXT,                     -- e.g. the slope of a growth, per hour; a kernel event's text
+	kernel_event_id INTEGER               -- the kernel_event it stands for, NULL for detector events
 );
 CREATE INDEX IF NOT EXISTS event_metric ON event(metric, kind, start_us);
 
