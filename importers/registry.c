@@ -8,7 +8,10 @@
 
 #include "importer.h"
 
+extern const struct importer tcpdump_importer;
+
 const struct importer *const importer_table[] = {
+	&tcpdump_importer,
 	NULL
 };
 

@@ -24,6 +24,16 @@ struct rec_event {
 	char *kind, *message;
 };
 
+/* tcpdump: copies of the records, strings owned */
+struct rec_flow {
+	struct flow_rec f;
+};
+
+struct recorder_capture {
+	int n;                    /* capture() calls */
+	struct capture_rec c;
+};
+
 struct recorder {
 	struct sink sink;
 	char *host;               /* current host name */
@@ -35,6 +45,14 @@ struct recorder {
 	size_t nsamples, cap_samples;
 	struct rec_event *events;
 	size_t nevents, cap_events;
+	/* tcpdump */
+	struct rec_flow *flows;
+	size_t nflows, cap_flows;
+	struct packet_rec *packets;
+	size_t npackets, cap_packets;
+	struct dns_rec *dns;
+	size_t ndns, cap_dns;
+	struct recorder_capture capture;
 };
 
 void recorder_init(struct recorder *r);
@@ -45,6 +63,11 @@ int recorder_value(const struct recorder *r, const char *metric,
 /* How many samples a metric/instance has. */
 size_t recorder_count(const struct recorder *r, const char *metric,
 		      const char *instance);
+
+/* tcpdump: the packet of a line (its first line), or NULL. */
+const struct packet_rec *recorder_packet_at(const struct recorder *r,
+					    int64_t line);
+const struct dns_rec *recorder_dns_at(const struct recorder *r, int64_t line);
 
 /* An input over a copy of a file (mapped) or a string; release frees. */
 struct test_input {

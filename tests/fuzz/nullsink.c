@@ -14,6 +14,11 @@ static int64_t null_series(struct sink *s, const char *m, const char *i,
 static int null_sample(struct sink *s, int64_t id, int64_t ts, double v,
 		       int64_t line) { return 0; }
 static int null_event(struct sink *s, const struct event_rec *e) { return 0; }
+/* tcpdump */
+static int64_t null_flow(struct sink *s, const struct flow_rec *f) { return 1; }
+static int null_packet(struct sink *s, const struct packet_rec *p) { return 0; }
+static int null_dns(struct sink *s, const struct dns_rec *d) { return 0; }
+static int null_capture(struct sink *s, const struct capture_rec *c) { return 0; }
 
 struct fstream {
 	const uint8_t *data;
@@ -44,6 +49,10 @@ void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
 	sink.series = null_series;
 	sink.sample = null_sample;
 	sink.event = null_event;
+	sink.flow = null_flow;
+	sink.packet = null_packet;
+	sink.dns = null_dns;
+	sink.capture = null_capture;
 	for (int pass = 0; pass < 2; pass++) {
 		struct bundle_hints hints = { .sar_date_us = TS_UNKNOWN,
 					      .capture_us = TS_UNKNOWN,
