@@ -1682,6 +1682,15 @@ static int tcpdump_parse(struct input *in, struct sink *out, struct diag *dg)
 		if (out->capture(out, &c) < 0)
 			t.stop = 1;
 	}
+	{
+		const char *o = t.origin[0] ? t.origin : "no timestamps";
+		size_t n = strlen(o);
+
+		if (n >= sizeof(in->time_origin))
+			n = sizeof(in->time_origin) - 1;
+		memcpy(in->time_origin, o, n);
+		in->time_origin[n] = '\0';
+	}
 	flows_free(&t);
 	free(t.dnsq);
 	free(t.pend);
@@ -1739,6 +1748,7 @@ const struct importer tcpdump_importer = {
 	.name = "tcpdump",
 	.summary = "tcpdump text output: packets, flows, DNS (every -t mode, -v, -e, -i any)",
 	.version = 1,
+	.needs_map = 1,         /* relative times are anchored on the last one */
 	.sniff = tcpdump_sniff,
 	.parse = tcpdump_parse,
 };
