@@ -683,6 +683,9 @@ static void seq_resolve(struct flow *f, struct packet_rec *p, int fl_syn,
 	if (!f->abs_mode && p->seq >= 0 && f->base_known[d] && f->base[d] > 65536 &&
 	    (uint32_t)(seq - f->base[d]) < seq && seq > 65536)
 		f->abs_mode = 1;
+	if (!f->abs_mode && p->ack >= 0 && f->base_known[o] && f->base[o] > 65536 &&
+	    (uint32_t)(ack - f->base[o]) < ack && ack > 65536)
+		f->abs_mode = 1;
 	if (f->abs_mode) {
 		if (p->seq >= 0) {
 			p->seq_abs = p->seq;
