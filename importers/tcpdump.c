@@ -846,6 +846,8 @@ static int tcp_payload(char *s, struct packet_rec *p, char *sack, size_t cap,
 				*c = '\0';
 				if (parse_i64(c + 1, &v) == 0)
 					p->seq_end = v;
+				else
+					*bad = "seq";
 			}
 			if (parse_i64(item + 4, &v) == 0)
 				p->seq = v;
@@ -895,6 +897,7 @@ static int tcp_payload(char *s, struct packet_rec *p, char *sack, size_t cap,
 			   item[0] == '[' || !strncmp(item, "sum ", 4)) {
 			/* checksums, urgent pointer, [bad hdr length ...] */
 		} else if (!*bad) {
+			item[strcspn(item, " ")] = '\0';
 			*bad = item;
 		}
 	}
@@ -1245,8 +1248,9 @@ static void parse_body(struct tcpd *t, struct packet_rec *p, char *s,
 				  quote(text, qb, 60));
 			p->raw = text;
 		} else if (bad) {
-			diag_warn(t->dg, p->line, "unknown tcp field '%s'",
-				  quote(bad, qb, 40));
+			diag_warn(t->dg, p->line, "cannot parse tcp field '%s': "
+				  "'%s' kept raw", bad, quote(text, qb, 60));
+			p->raw = text;
 		}
 		f = flow_get(t, p, syn && !ack);
 		if (f && !p->raw)
@@ -1623,34 +1627,21 @@ static int tcpdump_parse(struct input *in, struct sink *out, struct diag *dg)
 			}
 			if (!(len > 16 && line[0] == ' ' && line[3] == ':' &&
 			      line[6] == ':')) {
-				char qb[96], tmp[96];
-				size_t k = len < sizeof(tmp) - 1 ? len : sizeof(tmp) - 1;
+				char qb[96];
 				struct packet_rec p;
 
-				memcpy(tmp, line, k);
-				tmp[k] = '\0';
-				diag_warn(dg, lr.lineno, "continuation line without a packet "
-					  "'%s' kept raw", quote(c, qb, 60));
-				packet_init(&p, TS_UNKNOWN, lr.lineno);
 				memcpy(t.buf, line, len);
 				t.buf[len] = '\0';
+				diag_warn(dg, lr.lineno, "continuation line without a packet "
+					  "'%s' kept raw",
+					  quote(t.buf + (c - line), qb, 60));
+				packet_init(&p, TS_UNKNOWN, lr.lineno);
 				keep_raw(&t, &p, t.buf);
 				continue;
 			}
 		}
-		if (t.pend_len) {
-			diag_warn(dg, t.pend_line, "'-v' header without its second line "
-				  "kept raw");
-			{
-				struct packet_rec p;
-
-				memcpy(t.buf, t.pend, t.pend_len);
-				t.buf[t.pend_len] = '\0';
-				packet_init(&p, TS_UNKNOWN, t.pend_line);
-				t.pend_len = 0;
-				keep_raw(&t, &p, t.buf);
-			}
-		}
+		if (t.pend_len)
+			flush_pending(&t);      /* a header alone: kept raw */
 		if (is_vheader(line, len)) {
 			memcpy(t.pend, line, len);
 			t.pend_len = len;
@@ -1663,11 +1654,8 @@ static int tcpdump_parse(struct input *in, struct sink *out, struct diag *dg)
 			continue;
 		parse_line(&t, t.buf, lr.lineno);
 	}
-	if (t.pend_len) {
-		diag_warn(dg, t.pend_line, "'-v' header without its second line "
-			  "kept raw");
+	if (t.pend_len)
 		flush_pending(&t);
-	}
 	lines_release(&lr);
 	if (!t.stop && out->capture) {
 		struct capture_rec c = { 0 };

@@ -576,13 +576,112 @@ static void test_store_dns_lookups(void **state)
 
 /* --- broken input ------------------------------------------------------ */
 
+/* Each broken file: its exact `line: message` list, every line kept. */
+struct bad_case {
+	const char *file;
+	size_t packets, raw;
+	const char *msgs[6];     /* "line: message" */
+};
+
+static const struct bad_case bad_cases[] = {
+	{ FIX "bad/rotated.txt", 4, 2, {
+		"1: no timestamp in 'n 64, options [nop,nop,TS val 3127885885 "
+		"ecr 1796166283]...' kept raw",
+		"4: tcp line cut short: '13:56:58.163022 IP 127.0.0.1.32926 > "
+		"127.0.0.1.18080: Fl...' kept raw" } },
+	{ FIX "bad/interleaved.txt", 3, 2, {
+		"2: cannot parse tcp field 'seq': '13:56:58.163008 IP "
+		"127.0.0.1.18080 > 127.0.0.1.32926: Fl...' kept raw",
+		"3: line cut short: '13:56:58.163030 IP 127.0.0.1.32926 > "
+		"127.0.0.1.1808' kept raw" } },
+	{ FIX "bad/unknown.txt", 5, 1, {
+		"2: unknown protocol 'STP' kept raw" } },
+	{ FIX "bad/crlf.txt", 3, 0, { NULL } },
+	{ FIX "bad/continuation.txt", 4, 3, {
+		"1: '-v' header without its second line kept raw",
+		"3: continuation line without a packet '127.0.0.1.32926 > "
+		"127.0.0.1.18080: Flags [.], ack 1, win...' kept raw",
+		"5: '-v' header without its second line kept raw" } },
+	{ FIX "bad/backwards.txt", 5, 0, {
+		"3: timestamp goes backwards by 0.999986 s",
+		"5: timestamp format changes from 'hms' to 'epoch'" } },
+};
+
 static void test_bad_inputs(void **state)
+{
+	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		const struct bad_case *b = &bad_cases[i];
+		struct recorder r;
+		struct diag dg;
+		size_t nmsg = 0, raw = 0;
+
+		for (int stream = 0; stream < 2; stream++) {
+			assert_int_equal(run(b->file, day_us, TS_UNKNOWN, stream, &r, &dg),
+					 IMPORT_OK);
+			while (nmsg < 6 && b->msgs[nmsg])
+				nmsg++;
+			if (dg.nmsgs != nmsg)
+				fail_msg("%s: %zu messages, expected %zu", b->file,
+					 dg.nmsgs, nmsg);
+			for (size_t k = 0; k < nmsg; k++) {
+				char got[512];
+
+				snprintf(got, sizeof(got), "%lld: %s",
+					 (long long)dg.msgs[k].line, dg.msgs[k].text);
+				assert_string_equal(got, b->msgs[k]);
+			}
+			assert_int_equal(r.npackets, b->packets);
+			raw = 0;
+			for (size_t k = 0; k < r.npackets; k++)
+				raw += r.packets[k].raw != NULL;
+			assert_int_equal(raw, b->raw);
+			assert_int_equal(r.capture.c.raw, b->raw);
+			done(&r, &dg);
+		}
+	}
+}
+
+/* Raw rows keep the text, whole. */
+static void test_raw_text_kept(void **state)
 {
 	struct recorder r;
 	struct diag dg;
 
-	(void)r;
-	(void)dg;
+	run(FIX "bad/unknown.txt", day_us, TS_UNKNOWN, 0, &r, &dg);
+	assert_string_equal(r.packets[1].raw, "13:56:58.170000 STP 802.1d, Config, "
+			    "Flags [none], bridge-id 8000.00:11:22:33:44:55.8001, "
+			    "length 35");
+	assert_string_equal(r.packets[1].proto, "stp");
+	assert_true(r.packets[1].ts_us == day_us + (13 * 3600 + 56 * 60 + 58) *
+		    1000000LL + 170000);
+	/* ICMP6 and UDP read, not raw */
+	assert_string_equal(r.packets[3].proto, "icmp6");
+	assert_int_equal(r.packets[3].len, 64);
+	assert_string_equal(r.packets[4].proto, "udp");
+	assert_int_equal(r.packets[4].len, 12);
+	assert_int_equal(r.packets[4].dport, 6000);
+	done(&r, &dg);
+	/* the CRLF file reads exactly as its LF twin's first lines */
+	run(FIX "bad/crlf.txt", day_us, TS_UNKNOWN, 0, &r, &dg);
+	assert_string_equal(r.packets[2].options, "nop,nop,TS val 3127885885 ecr 1796166283");
+	assert_int_equal(r.packets[1].rack, 1);
+	done(&r, &dg);
+}
+
+static void test_sniff(void **state)
+{
+	struct test_input ti;
+	static const char junk[] = "hello world\nthis is not a capture\n";
+
+	assert_int_equal(test_input_file(&ti, FIX "nagle.txt", 0), 0);
+	assert_true(tcpdump_importer.sniff(&ti.in) >= SNIFF_SURE);
+	test_input_release(&ti);
+	assert_int_equal(test_input_file(&ti, FIX "dns-v.txt", 0), 0);
+	assert_true(tcpdump_importer.sniff(&ti.in) >= SNIFF_SURE);
+	test_input_release(&ti);
+	test_input_mem(&ti, "junk.txt", junk, sizeof(junk) - 1, 0);
+	assert_int_equal(tcpdump_importer.sniff(&ti.in), 0);
+	test_input_release(&ti);
 }
 
 int main(void)
@@ -602,6 +701,8 @@ int main(void)
 		cmocka_unit_test(test_store_stalls),
 		cmocka_unit_test(test_store_dns_lookups),
 		cmocka_unit_test(test_bad_inputs),
+		cmocka_unit_test(test_raw_text_kept),
+		cmocka_unit_test(test_sniff),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
