@@ -1087,6 +1087,8 @@ static int dns_payload(struct tcpd *t, char *s, struct packet_rec *p)
 		d.client = p->src;
 		d.client_port = p->sport;
 	}
+	if (!t->dnsq)
+		t->dnsq = xcalloc(DNSQ_SLOTS, sizeof(*t->dnsq));
 	{
 		uint64_t key = dnsq_key(d.id, d.client, d.client_port);
 		struct dnsq *slot = &t->dnsq[key % DNSQ_SLOTS];
@@ -1598,7 +1600,6 @@ static int tcpdump_parse(struct input *in, struct sink *out, struct diag *dg)
 	tzconv_init(&t.tz, tz);
 	t.buf = xmalloc(2 * LINE_MAX_LEN + 8);
 	t.pend = xmalloc(LINE_MAX_LEN + 1);
-	t.dnsq = xcalloc(DNSQ_SLOTS, sizeof(*t.dnsq));
 	lines_init(&lr, in, dg, LINE_MAX_LEN);
 	while (!t.stop && (rc = lines_next(&lr, &line, &len)) == 1) {
 		if (len == 0)
