@@ -1583,7 +1583,7 @@ static int tcpdump_parse(struct input *in, struct sink *out, struct diag *dg)
 	struct lines lr;
 	const char *line;
 	size_t len;
-	int rc, hex_lines = 0;
+	int rc = 0, hex_lines = 0;
 	const char *tz = NULL;
 
 	memset(&t, 0, sizeof(t));

@@ -76,8 +76,10 @@ static void on_ack(struct side *sd, const struct tcp_pkt *p,
 		r->rtt_sum_us += rtt;
 		r->rtt_samples++;
 	}
-	memmove(sd->fl, sd->fl + k, (sd->nfl - k) * sizeof(*sd->fl));
-	sd->nfl -= k;
+	if (k) {
+		memmove(sd->fl, sd->fl + k, (sd->nfl - k) * sizeof(*sd->fl));
+		sd->nfl -= k;
+	}
 	sd->acked = p->rack;
 	sd->adv_ts = p->ts_us;
 	sd->adv_line = p->line;
