@@ -48,4 +48,17 @@ lost.internal A 127.0.0.2
 lost.internal A 127.0.0.2" "$(q "SELECT name, qtype, server FROM dns_query WHERE rcode IS NULL ORDER BY ts_us" | tr , ' ')"
 expect_eq "slow answer" "slow.internal 300" \
 	"$(q "SELECT name, rtt_us / 1000 / 100 * 100 FROM dns_query WHERE rtt_us > 100000" | tr , ' ')"
+
+# analyze: the Nagle capture stalls once per request the client saw slow,
+# the TCP_NODELAY one never; the search-list walk is one lookup
+expect_rc "import nodelay" 0 "$PMORTEM" import --db "$DB" --date 2026-11-22 $F/nodelay.txt
+expect_rc "analyze" 0 "$PMORTEM" analyze --db "$DB"
+slow=$(awk '$4 > 20 { n++ } END { print n }' $F/latency-nagle.txt)
+expect_eq "stalls = slow requests" "$slow" "$(q "SELECT count(*) FROM v_tcp_stall s
+	JOIN source USING (source_id) WHERE path = '$F/nagle.txt'")"
+expect_eq "no stall with TCP_NODELAY" "0" "$(q "SELECT stalls FROM tcp_flow_stats
+	JOIN flow USING (flow_id) JOIN source USING (source_id) WHERE path = '$F/nodelay.txt'")"
+expect_eq "stall delays" "1" "$(q "SELECT min(delay_ms) >= 38 AND max(delay_ms) < 80 FROM v_tcp_stall")"
+expect_eq "search walk" "api.internal 2 6" "$(q "SELECT name, search_expansions, queries
+	FROM dns_lookup WHERE names_tried LIKE 'api.internal.search.example %'" | tr , ' ')"
 finish
