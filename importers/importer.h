@@ -297,6 +297,79 @@ struct oom_rec {                 /* oom_kill: one OOM-kill report */
 	size_t ntasks;
 };
 
+/* tcpdump: text captures of packets (issue 5) */
+struct capture_rec {             /* packet_capture: one tcpdump text source */
+	const char *tool;        /* "tcpdump" */
+	const char *ts_mode;     /* "hms" (default), "epoch" (-tt), "delta"
+	                            (-ttt), "datetime" (-tttt), "since_first"
+	                            (-ttttt), "none" (-t) */
+	const char *time_origin; /* how the times were anchored, for people */
+	double ts_uncertainty_s; /* how far ts_us may be off, 0 when exact */
+	const char *link;        /* "any" (-i any prefixes), "ether" (-e), NULL */
+	int verbose;             /* -v output seen */
+	int64_t packets;         /* packet rows emitted (raw ones included) */
+	int64_t raw;             /* of which kept raw (not understood) */
+	int64_t first_us, last_us; /* TS_UNKNOWN when none */
+};
+
+struct flow_rec {                /* flow: one conversation, both directions */
+	const char *proto;       /* "tcp" | "udp" */
+	int ip_version;          /* 4 | 6, 0 when names hide it */
+	const char *a_addr;      /* side a: the SYN sender, else the first sender */
+	int a_port;
+	const char *b_addr;
+	int b_port;
+	int64_t first_us;        /* its first packet */
+	int64_t line;
+};
+
+struct packet_rec {              /* packet: one line (or -v pair) of tcpdump */
+	int64_t ts_us;           /* TS_UNKNOWN when the line has no time */
+	int64_t flow;            /* handle from sink->flow, 0 when none */
+	int dir;                 /* 0 a->b, 1 b->a, -1 no flow */
+	const char *iface;       /* -i any: "lo"; NULL */
+	const char *direction;   /* -i any: "In" | "Out" | "M" | "B" | "P"; NULL */
+	const char *proto;       /* "tcp","udp","icmp","icmp6","arp","ip","ip6",
+	                            another protocol's name, or "raw" */
+	int ip_version;          /* 4 | 6 | 0 */
+	const char *src, *dst;   /* addresses (or names) as printed; NULL */
+	int sport, dport;        /* -1 when none */
+	const char *flags;       /* TCP flags as printed: "S", "S.", "P.", "F.", NULL */
+	int64_t seq, seq_end, ack; /* as printed (absolute on SYN, relative
+	                            after), -1 when absent */
+	int64_t rseq, rack;      /* relative to the direction's ISN, -1 */
+	int64_t seq_abs, ack_abs; /* absolute, when the SYN-ACK was seen; -1 */
+	int64_t win;             /* -1 when absent */
+	int64_t len;             /* payload bytes, -1 when unknown */
+	const char *options;     /* TCP options text inside [...], NULL */
+	int mss, wscale;         /* -1 when absent */
+	int64_t ts_val, ts_ecr;  /* TCP timestamps, -1 when absent */
+	const char *sack;        /* "{1:2}{3:4}" as printed, NULL */
+	const char *info;        /* what follows, undecoded (UDP/ICMP text), NULL */
+	const char *raw;         /* the whole text when not understood, else NULL */
+	int64_t line;            /* the (first) line */
+};
+
+struct dns_rec {                 /* dns_message: a DNS query or response */
+	int64_t ts_us;
+	int64_t flow;            /* handle from sink->flow */
+	int id;
+	int is_response;
+	const char *qtype;       /* "A","AAAA","PTR",...; for a response, that
+	                            of its query when known; NULL */
+	const char *name;        /* the name asked, without the final dot; NULL */
+	const char *rcode;       /* responses: "NoError","NXDomain","ServFail"... */
+	const char *flags;       /* as printed after the id: "+", "+%", "*-" */
+	int an, ns, ar;          /* record counts, -1 when not printed */
+	const char *answers;     /* answer text as printed, NULL */
+	const char *client;      /* the asking side's address and port */
+	int client_port;
+	const char *server;
+	int server_port;
+	int64_t size_bytes;      /* DNS message size, -1 */
+	int64_t line;
+};
+
 struct sink {
 	void *ctx;
 	/* Set the host the following records describe (a source may name
@@ -341,6 +414,15 @@ struct sink {
 			  const char *value);
 	/* One OOM-kill report, whole (tables oom_kill, oom_zone, oom_task). */
 	int (*oom)(struct sink *s, const struct oom_rec *o);
+	/* tcpdump */
+	/* A conversation (5-tuple, both directions): a handle > 0, or -1. */
+	int64_t (*flow)(struct sink *s, const struct flow_rec *f);
+	/* One packet, parsed or kept raw. */
+	int (*packet)(struct sink *s, const struct packet_rec *p);
+	/* One DNS message (its packet is given to packet() as well). */
+	int (*dns)(struct sink *s, const struct dns_rec *d);
+	/* The capture as a whole, once, after its packets. */
+	int (*capture)(struct sink *s, const struct capture_rec *c);
 };
 
 /* ------------------------------------------------------------------ */

@@ -8,10 +8,12 @@
 
 #include "importer.h"
 
-extern const struct importer dmesg_importer, strace_importer;
+extern const struct importer tcpdump_importer;
+extern const struct importer strace_importer;
+extern const struct importer dmesg_importer;
 
 const struct importer *const importer_table[] = {
-	/* text captures (issue 5) */
+	&tcpdump_importer,
 	&strace_importer,
 	&dmesg_importer,
 	NULL

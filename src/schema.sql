@@ -314,6 +314,183 @@ SELECT strftime('%Y-%m-%d %H:%M:%f', o.ts_us / 1e6, 'unixepoch') AS ts,
 FROM oom_kill o
 LEFT JOIN oom_task t ON t.oom_id = o.oom_id AND t.pid = o.killed_pid;
 
+-- ---- tcpdump (importers/tcpdump.c; analysis src/rules/tcp_stall.c,
+-- ---- src/rules/dns_lookup.c) ----
+
+-- One tcpdump text source: how its times were read.
+CREATE TABLE IF NOT EXISTS packet_capture (
+	source_id   INTEGER PRIMARY KEY,      -- the source (one row per tcpdump text)
+	tool        TEXT NOT NULL,            -- 'tcpdump'
+	ts_mode     TEXT NOT NULL,            -- 'hms' (default), 'epoch' (-tt), 'delta' (-ttt), 'datetime' (-tttt), 'since_first' (-ttttt), 'none' (-t)
+	time_origin TEXT,                     -- how times were anchored (--date, mtime, capture date ...)
+	ts_uncertainty_s REAL,                -- how far ts_us may be off: 0 exact, NULL unknown
+	link        TEXT,                     -- 'any' (-i any prefixes), 'ether' (-e), NULL
+	verbose     INTEGER NOT NULL,         -- 1 when -v output was seen
+	packets     INTEGER NOT NULL,         -- packet rows of this source
+	raw_packets INTEGER NOT NULL,         -- of which kept raw (not understood)
+	first_us    INTEGER,                  -- first packet time
+	last_us     INTEGER                   -- last packet time
+);
+
+-- A conversation: a TCP connection or UDP 5-tuple, both directions.
+CREATE TABLE IF NOT EXISTS flow (
+	flow_id     INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL,         -- flows are per source
+	proto       TEXT NOT NULL,            -- 'tcp' | 'udp'
+	ip_version  INTEGER,                  -- 4 | 6, NULL when names hide it
+	a_addr      TEXT NOT NULL,            -- side a: the SYN sender, else the first sender
+	a_port      INTEGER,                  -- NULL when printed as a service name
+	b_addr      TEXT NOT NULL,            -- side b
+	b_port      INTEGER,
+	first_us    INTEGER,                  -- its first packet
+	line        INTEGER                   -- line of its first packet
+);
+
+-- One packet line of tcpdump (a -v pair counts once), parsed or kept raw.
+CREATE TABLE IF NOT EXISTS packet (
+	packet_id   INTEGER PRIMARY KEY,      -- in input order
+	source_id   INTEGER NOT NULL,
+	line        INTEGER,                  -- its (first) line
+	ts_us       INTEGER,                  -- NULL when the line has no time
+	flow_id     INTEGER,                  -- its conversation, NULL for none
+	dir         INTEGER,                  -- 0 a->b, 1 b->a (see flow), NULL
+	iface       TEXT,                     -- -i any: 'lo', 'eth0'
+	direction   TEXT,                     -- -i any: 'In','Out','M','B','P'
+	proto       TEXT NOT NULL,            -- 'tcp','udp','icmp','icmp6','arp','ip','ip6', another protocol's name, 'raw'
+	ip_version  INTEGER,                  -- 4 | 6
+	src         TEXT,                     -- address (or name) as printed
+	sport       INTEGER,                  -- NULL when none or a service name
+	dst         TEXT,
+	dport       INTEGER,
+	flags       TEXT,                     -- TCP flags as printed: 'S','S.','P.','F.','R','.'
+	seq         INTEGER,                  -- TCP seq as printed (absolute on SYN, relative after)
+	seq_end     INTEGER,                  -- end of 'seq A:B' (= seq when no data)
+	ack         INTEGER,                  -- TCP ack as printed
+	rseq        INTEGER,                  -- seq relative to this direction's ISN
+	rack        INTEGER,                  -- ack relative to the other direction's ISN
+	seq_abs     INTEGER,                  -- absolute seq, when the SYN-ACK was seen
+	ack_abs     INTEGER,                  -- absolute ack, when the SYN-ACK was seen
+	win         INTEGER,                  -- window as printed (unscaled)
+	len         INTEGER,                  -- payload bytes (TCP/UDP length, DNS size)
+	options     TEXT,                     -- TCP options as printed inside [...]
+	mss         INTEGER,                  -- MSS option, bytes
+	wscale      INTEGER,                  -- window scale option
+	ts_val      INTEGER,                  -- TCP timestamp option: TS val
+	ts_ecr      INTEGER,                  -- TCP timestamp option: TS ecr
+	sack        TEXT,                     -- SACK blocks as printed '{a:b}{c:d}'
+	info        TEXT,                     -- undecoded rest (UDP/ICMP text, app data)
+	raw         TEXT                      -- the whole text when not understood, else NULL
+);
+CREATE INDEX IF NOT EXISTS packet_flow ON packet(flow_id, ts_us);
+
+-- One DNS message (query or response) seen in a capture.
+CREATE TABLE IF NOT EXISTS dns_message (
+	dns_id      INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL,
+	line        INTEGER,
+	ts_us       INTEGER,
+	flow_id     INTEGER,                  -- its UDP conversation
+	id          INTEGER NOT NULL,         -- DNS transaction id
+	is_response INTEGER NOT NULL,         -- 0 query, 1 response
+	qtype       TEXT,                     -- 'A','AAAA','PTR',...; responses: from their query
+	name        TEXT,                     -- name asked, no final dot
+	rcode       TEXT,                     -- responses: 'NoError','NXDomain','ServFail',...
+	flags       TEXT,                     -- as printed: '+' recursion desired, '%' checking disabled, '*' authoritative, '-' no recursion available, '|' truncated
+	an          INTEGER,                  -- answer records
+	ns          INTEGER,                  -- authority records
+	ar          INTEGER,                  -- additional records
+	answers     TEXT,                     -- answers as printed: 'A 192.0.2.10'
+	client      TEXT,                     -- the asking side
+	client_port INTEGER,
+	server      TEXT,                     -- the resolver asked
+	server_port INTEGER,
+	size_bytes  INTEGER                   -- DNS message size
+);
+CREATE INDEX IF NOT EXISTS dns_message_id ON dns_message(source_id, id);
+
+-- Each query with its first response (same id, client and server), if any.
+CREATE VIEW IF NOT EXISTS dns_query AS
+SELECT q.dns_id, q.source_id, q.line, q.ts_us,
+       strftime('%Y-%m-%d %H:%M:%f', q.ts_us / 1e6, 'unixepoch') AS ts,
+       q.id, q.qtype, q.name, q.client, q.client_port, q.server, q.server_port,
+       r.rcode, r.answers, r.an, r.ts_us - q.ts_us AS rtt_us, r.line AS response_line
+FROM dns_message q
+LEFT JOIN dns_message r ON r.dns_id = (
+	SELECT min(x.dns_id) FROM dns_message x
+	WHERE x.source_id = q.source_id AND x.id = q.id AND x.is_response = 1
+	  AND x.client IS q.client AND x.client_port IS q.client_port
+	  AND x.server IS q.server AND x.ts_us >= q.ts_us)
+WHERE q.is_response = 0;
+
+-- Analysis (tcp_stall_analyze): per-flow TCP figures.
+CREATE TABLE IF NOT EXISTS tcp_flow_stats (
+	flow_id     INTEGER PRIMARY KEY,
+	packets     INTEGER NOT NULL,         -- both directions
+	bytes_ab    INTEGER NOT NULL,         -- payload a->b
+	bytes_ba    INTEGER NOT NULL,         -- payload b->a
+	mss         INTEGER,                  -- smallest MSS option seen (NULL: none)
+	rtt_samples INTEGER NOT NULL,         -- data -> ACK pairs measured (no retransmissions)
+	rtt_min_us  INTEGER,
+	rtt_avg_us  INTEGER,
+	rtt_max_us  INTEGER,
+	retransmits INTEGER NOT NULL,         -- data segments resending bytes already sent
+	max_gap_us  INTEGER,                  -- longest silence between two packets
+	stalls      INTEGER NOT NULL,         -- Nagle / delayed-ACK stalls (see tcp_stall)
+	stall_us    INTEGER NOT NULL,         -- their delays added up
+	duration_us INTEGER                   -- first to last packet
+);
+
+-- Analysis: a small segment held back by Nagle until the peer's delayed
+-- ACK arrived (the write-write-read stall, ~40 ms on Linux, 200 ms elsewhere).
+CREATE TABLE IF NOT EXISTS tcp_stall (
+	stall_id    INTEGER PRIMARY KEY,
+	flow_id     INTEGER NOT NULL,
+	dir         INTEGER NOT NULL,         -- sender of the held segment: 0 a->b, 1 b->a
+	ts_us       INTEGER NOT NULL,         -- when the held segment finally left
+	line        INTEGER,                  -- its line
+	rseq        INTEGER,                  -- its relative seq
+	len         INTEGER,                  -- its payload (< MSS)
+	delay_us    INTEGER NOT NULL,         -- held: from the previous segment it waited behind to its release
+	ack_delay_us INTEGER NOT NULL,        -- the peer's ACK came this long after that previous segment
+	prev_line   INTEGER,                  -- line of the segment it waited behind
+	ack_line    INTEGER                   -- line of the delayed ACK that released it
+);
+
+-- Analysis (dns_lookup_analyze): one name resolution as a client lived it:
+-- its search-domain expansions, A/AAAA pairs, retries and timeouts.
+CREATE TABLE IF NOT EXISTS dns_lookup (
+	lookup_id   INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL,
+	client      TEXT,                     -- the asking address
+	name        TEXT NOT NULL,            -- the name that was resolved (or the last tried)
+	first_us    INTEGER NOT NULL,         -- first query
+	last_us     INTEGER NOT NULL,         -- last query or response
+	queries     INTEGER NOT NULL,         -- queries sent, retries included
+	names_tried TEXT NOT NULL,            -- distinct names asked, in order, ' '-separated
+	search_expansions INTEGER NOT NULL,   -- names tried beyond the first (search-list walk)
+	qtypes      TEXT NOT NULL,            -- types asked, in first-asked order: 'A AAAA'
+	aaaa_first  INTEGER NOT NULL,         -- 1 when AAAA was asked before A
+	aaaa_only   INTEGER NOT NULL,         -- 1 when AAAA was asked and A never
+	retries     INTEGER NOT NULL,         -- queries repeating an earlier (name, type)
+	timeouts    INTEGER NOT NULL,         -- queries never answered
+	servers     INTEGER NOT NULL,         -- distinct resolvers asked
+	answered    INTEGER NOT NULL,         -- 1 when some answer carried records
+	rcode       TEXT,                     -- last response code
+	answers     TEXT,                     -- the first answer records
+	first_answer_us INTEGER               -- from the first query to the first answer with records
+);
+
+-- Stalls with their flows, readable.
+CREATE VIEW IF NOT EXISTS v_tcp_stall AS
+SELECT s.stall_id, f.source_id, s.flow_id,
+       strftime('%Y-%m-%d %H:%M:%f', s.ts_us / 1e6, 'unixepoch') AS ts,
+       CASE s.dir WHEN 0 THEN f.a_addr ELSE f.b_addr END AS sender,
+       CASE s.dir WHEN 0 THEN f.a_port ELSE f.b_port END AS sender_port,
+       CASE s.dir WHEN 0 THEN f.b_addr ELSE f.a_addr END AS receiver,
+       CASE s.dir WHEN 0 THEN f.b_port ELSE f.a_port END AS receiver_port,
+       s.len, round(s.delay_us / 1000.0, 3) AS delay_ms,
+       round(s.ack_delay_us / 1000.0, 3) AS ack_delay_ms, s.line, s.ack_line
+FROM tcp_stall s JOIN flow f USING (flow_id);
 -- CAPTURES_END
 
 -- ------------------------------------------------------------------

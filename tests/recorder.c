@@ -214,6 +214,136 @@ const struct rec_event *recorder_event_at(const struct recorder *r,
 	return NULL;
 }
 
+static int64_t rec_flow(struct sink *s, const struct flow_rec *f)
+{
+	struct recorder *r = R(s);
+	struct flow_rec *x;
+
+	r->flows = xgrow(r->flows, &r->cap_flows, r->nflows + 1, sizeof(*r->flows));
+	x = &r->flows[r->nflows++].f;
+	*x = *f;
+	x->proto = dup_or_null(f->proto);
+	x->a_addr = dup_or_null(f->a_addr);
+	x->b_addr = dup_or_null(f->b_addr);
+	return (int64_t)r->nflows;
+}
+
+static int rec_packet(struct sink *s, const struct packet_rec *p)
+{
+	struct recorder *r = R(s);
+	struct packet_rec *x;
+
+	r->packets = xgrow(r->packets, &r->cap_packets, r->npackets + 1,
+			   sizeof(*r->packets));
+	x = &r->packets[r->npackets++];
+	*x = *p;
+	x->iface = dup_or_null(p->iface);
+	x->direction = dup_or_null(p->direction);
+	x->proto = dup_or_null(p->proto);
+	x->src = dup_or_null(p->src);
+	x->dst = dup_or_null(p->dst);
+	x->flags = dup_or_null(p->flags);
+	x->options = dup_or_null(p->options);
+	x->sack = dup_or_null(p->sack);
+	x->info = dup_or_null(p->info);
+	x->raw = dup_or_null(p->raw);
+	return 0;
+}
+
+static int rec_dns(struct sink *s, const struct dns_rec *d)
+{
+	struct recorder *r = R(s);
+	struct dns_rec *x;
+
+	r->dns = xgrow(r->dns, &r->cap_dns, r->ndns + 1, sizeof(*r->dns));
+	x = &r->dns[r->ndns++];
+	*x = *d;
+	x->qtype = dup_or_null(d->qtype);
+	x->name = dup_or_null(d->name);
+	x->rcode = dup_or_null(d->rcode);
+	x->flags = dup_or_null(d->flags);
+	x->answers = dup_or_null(d->answers);
+	x->client = dup_or_null(d->client);
+	x->server = dup_or_null(d->server);
+	return 0;
+}
+
+static int rec_capture(struct sink *s, const struct capture_rec *c)
+{
+	struct recorder *r = R(s);
+	struct capture_rec *x = &r->capture.c;
+
+	free((char *)x->tool);
+	free((char *)x->ts_mode);
+	free((char *)x->time_origin);
+	free((char *)x->link);
+	*x = *c;
+	x->tool = dup_or_null(c->tool);
+	x->ts_mode = dup_or_null(c->ts_mode);
+	x->time_origin = dup_or_null(c->time_origin);
+	x->link = dup_or_null(c->link);
+	r->capture.n++;
+	return 0;
+}
+
+const struct packet_rec *recorder_packet_at(const struct recorder *r,
+					    int64_t line)
+{
+	for (size_t i = 0; i < r->npackets; i++)
+		if (r->packets[i].line == line)
+			return &r->packets[i];
+	return NULL;
+}
+
+const struct dns_rec *recorder_dns_at(const struct recorder *r, int64_t line)
+{
+	for (size_t i = 0; i < r->ndns; i++)
+		if (r->dns[i].line == line)
+			return &r->dns[i];
+	return NULL;
+}
+
+static void free_capture_recs(struct recorder *r)
+{
+	for (size_t i = 0; i < r->nflows; i++) {
+		free((char *)r->flows[i].f.proto);
+		free((char *)r->flows[i].f.a_addr);
+		free((char *)r->flows[i].f.b_addr);
+	}
+	for (size_t i = 0; i < r->npackets; i++) {
+		struct packet_rec *x = &r->packets[i];
+
+		free((char *)x->iface);
+		free((char *)x->direction);
+		free((char *)x->proto);
+		free((char *)x->src);
+		free((char *)x->dst);
+		free((char *)x->flags);
+		free((char *)x->options);
+		free((char *)x->sack);
+		free((char *)x->info);
+		free((char *)x->raw);
+	}
+	for (size_t i = 0; i < r->ndns; i++) {
+		struct dns_rec *x = &r->dns[i];
+
+		free((char *)x->qtype);
+		free((char *)x->name);
+		free((char *)x->rcode);
+		free((char *)x->flags);
+		free((char *)x->answers);
+		free((char *)x->client);
+		free((char *)x->server);
+	}
+	free(r->flows);
+	free(r->packets);
+	free(r->dns);
+	free((char *)r->capture.c.tool);
+	free((char *)r->capture.c.ts_mode);
+	free((char *)r->capture.c.time_origin);
+	free((char *)r->capture.c.link);
+}
+
 void recorder_init(struct recorder *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -225,6 +355,10 @@ void recorder_init(struct recorder *r)
 	r->sink.syscall = rec_syscall;
 	r->sink.event_attr = rec_event_attr;
 	r->sink.oom = rec_oom;
+	r->sink.flow = rec_flow;
+	r->sink.packet = rec_packet;
+	r->sink.dns = rec_dns;
+	r->sink.capture = rec_capture;
 }
 
 void recorder_release(struct recorder *r)
@@ -260,6 +394,7 @@ void recorder_release(struct recorder *r)
 	free(r->samples);
 	free(r->events);
 	free(r->host);
+	free_capture_recs(r);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -42,6 +42,16 @@ struct rec_oom {
 	struct oom_rec o;         /* strings, zones and tasks owned */
 };
 
+/* tcpdump: copies of the records, strings owned */
+struct rec_flow {
+	struct flow_rec f;
+};
+
+struct recorder_capture {
+	int n;                    /* capture() calls */
+	struct capture_rec c;
+};
+
 struct recorder {
 	struct sink sink;
 	char *host;               /* current host name */
@@ -62,6 +72,14 @@ struct recorder {
 	size_t nooms, cap_ooms;
 	char **hosts_seen;        /* every name host() was given, in order */
 	size_t nhosts_seen, cap_hosts_seen;
+	/* tcpdump */
+	struct rec_flow *flows;
+	size_t nflows, cap_flows;
+	struct packet_rec *packets;
+	size_t npackets, cap_packets;
+	struct dns_rec *dns;
+	size_t ndns, cap_dns;
+	struct recorder_capture capture;
 };
 
 void recorder_init(struct recorder *r);
@@ -79,6 +97,10 @@ const char *recorder_attr(const struct recorder *r, int64_t line,
 /* The event recorded for line, or NULL. */
 const struct rec_event *recorder_event_at(const struct recorder *r,
 					  int64_t line);
+/* tcpdump: the packet of a line (its first line), or NULL. */
+const struct packet_rec *recorder_packet_at(const struct recorder *r,
+					    int64_t line);
+const struct dns_rec *recorder_dns_at(const struct recorder *r, int64_t line);
 
 /* An input over a copy of a file (mapped) or a string; release frees. */
 struct test_input {
