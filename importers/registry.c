@@ -8,7 +8,11 @@
 
 #include "importer.h"
 
+extern const struct importer procpid_importer, smaps_importer;
+
 const struct importer *const importer_table[] = {
+	&smaps_importer,
+	&procpid_importer,
 	NULL
 };
 
