@@ -249,6 +249,10 @@ struct process_rec {             /* process: one pid in one snapshot */
 	const char *snapshot;    /* the key: the directory the file is in, plus
 	                            "@<ts_us>" when the time came from inside
 	                            the file or its own name */
+	const char *capture;     /* the whole capture this snapshot is part of:
+	                            the key without the pid's directory
+	                            ("t1/proc/42" -> "t1/proc", "cap.tar!42" ->
+	                            "cap.tar"); groups processes for smem */
 	int64_t pid;             /* -1 unknown */
 	int64_t ts_us;           /* snapshot time, TS_UNKNOWN */
 	const char *time_origin; /* how ts_us was found: "file name", "mtime",

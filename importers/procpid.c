@@ -176,11 +176,14 @@ static ssize_t slurp(struct input *in, struct diag *dg, char **buf, int *cut)
 }
 
 static void rec_init(struct process_rec *p, const struct pid_where *w,
-		     char *key, size_t cap, enum pp_kind k)
+		     char *key, size_t cap, char *capture, size_t ccap,
+		     enum pp_kind k)
 {
 	memset(p, 0, sizeof(*p));
-	pid_snapshot_key(w, TS_UNKNOWN, key, cap);
+	pid_snapshot_key(w->dir, w->pid, w->name_time ? w->ts_us : TS_UNKNOWN,
+			 key, cap, capture, ccap);
 	p->snapshot = key;
+	p->capture = capture;
 	p->pid = w->pid;
 	p->ts_us = w->ts_us;
 	p->time_origin = w->time_origin;
@@ -332,7 +335,7 @@ static int procpid_parse(struct input *in, struct sink *out, struct diag *dg)
 {
 	struct pid_where w;
 	struct process_rec p;
-	char key[1200], comm[256], state[2] = "", *buf = NULL;
+	char key[1200], capture[1200], comm[256], state[2] = "", *buf = NULL;
 	int score, cut, rc = IMPORT_OK;
 	enum pp_kind k = kind_of(in, &score);
 	ssize_t n;
@@ -342,7 +345,7 @@ static int procpid_parse(struct input *in, struct sink *out, struct diag *dg)
 		k = PP_STAT;
 	}
 	pid_where(in, kind_name[k], &w);
-	rec_init(&p, &w, key, sizeof(key), k);
+	rec_init(&p, &w, key, sizeof(key), capture, sizeof(capture), k);
 	if ((n = slurp(in, dg, &buf, &cut)) < 0)
 		return IMPORT_FAIL;
 	if (cut)

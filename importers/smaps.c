@@ -154,20 +154,22 @@ static size_t pool_add(struct block *b, const char *s, size_t n)
 static int64_t process_handle(struct smaps *sm)
 {
 	struct process_rec p;
-	char key[1200];
+	char key[1200], capture[1200];
+	int64_t own = TS_UNKNOWN;
 
 	if (sm->process)
 		return sm->process;
 	memset(&p, 0, sizeof(p));
 	if (sm->snap_ts != TS_UNKNOWN)
-		snprintf(key, sizeof(key), "%s@%lld", sm->key_dir,
-			 (long long)sm->snap_ts);
+		own = sm->snap_ts;
 	else if (sm->w.name_time && !sm->key_own)
-		snprintf(key, sizeof(key), "%s@%lld", sm->key_dir,
-			 (long long)sm->w.ts_us);
-	else
-		snprintf(key, sizeof(key), "%s", sm->key_dir);
+		own = sm->w.ts_us;
+	pid_snapshot_key(sm->key_dir, sm->pid, own, key, sizeof(key), capture,
+			 sizeof(capture));
+	if (sm->key_own)        /* a section of a tail dump: the file is the capture */
+		snprintf(capture, sizeof(capture), "%s", sm->in->path);
 	p.snapshot = key;
+	p.capture = capture;
 	p.pid = sm->pid;
 	p.ts_us = sm->snap_ts != TS_UNKNOWN ? sm->snap_ts : sm->w.ts_us;
 	p.time_origin = sm->snap_ts != TS_UNKNOWN ? "in file" : sm->w.time_origin;

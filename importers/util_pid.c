@@ -353,13 +353,24 @@ void pid_where(const struct input *in, const char *kind, struct pid_where *w)
 	}
 }
 
-void pid_snapshot_key(const struct pid_where *w, int64_t in_file_ts,
-		      char *key, size_t cap)
+void pid_snapshot_key(const char *dir, int64_t pid, int64_t own_ts,
+		      char *key, size_t cap, char *capture, size_t capture_cap)
 {
-	if (in_file_ts != TS_UNKNOWN)
-		snprintf(key, cap, "%s@%lld", w->dir, (long long)in_file_ts);
-	else if (w->name_time)
-		snprintf(key, cap, "%s@%lld", w->dir, (long long)w->ts_us);
-	else
-		snprintf(key, cap, "%s", w->dir);
+	size_t n = strlen(dir), st = n;
+	char num[24];
+	int cut;
+
+	while (st > 0 && dir[st - 1] != '/' && dir[st - 1] != '!')
+		st--;
+	snprintf(num, sizeof(num), "%lld", (long long)pid);
+	cut = pid >= 0 && n - st == strlen(num) && !memcmp(dir + st, num, n - st);
+	if (own_ts != TS_UNKNOWN) {
+		snprintf(key, cap, "%s@%lld", dir, (long long)own_ts);
+		snprintf(capture, capture_cap, "%.*s@%lld",
+			 (int)(cut ? (st ? st - 1 : 0) : n), dir, (long long)own_ts);
+	} else {
+		snprintf(key, cap, "%s", dir);
+		snprintf(capture, capture_cap, "%.*s",
+			 (int)(cut ? (st ? st - 1 : 0) : n), dir);
+	}
 }

@@ -46,11 +46,11 @@ struct pid_where {
  * the pid may be glued to in a flat name (`smaps.4242`, `4242.stat`). */
 void pid_where(const struct input *in, const char *kind, struct pid_where *w);
 
-/* The snapshot key of a process_rec: dir, plus "@<ts_us>" when the time is
- * the file's own (name_time) or from inside the file (in_file_ts !=
- * TS_UNKNOWN). */
-void pid_snapshot_key(const struct pid_where *w, int64_t in_file_ts,
-		      char *key, size_t cap);
+/* The snapshot key and capture of a process_rec (see there) for a file
+ * in `dir` of process `pid`: dir, plus "@<ts_us>" when ts_us is the file's
+ * own time (from its name or from inside it), else TS_UNKNOWN. */
+void pid_snapshot_key(const char *dir, int64_t pid, int64_t own_ts,
+		      char *key, size_t cap, char *capture, size_t capture_cap);
 
 /* A time inside a name: 1 and *ts_us set, 0 when there is none. */
 int pid_name_time(const char *s, size_t n, struct tzconv *tz, int64_t *ts_us);

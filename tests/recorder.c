@@ -117,6 +117,7 @@ static int64_t rec_process(struct sink *s, const struct process_rec *p)
 		memset(x, 0, sizeof(*x));
 		x->host = xstrdup(host);
 		x->snapshot = xstrdup(p->snapshot);
+		x->capture = xstrdup(p->capture ? p->capture : "");
 		x->pid = p->pid;
 		x->ts_us = TS_UNKNOWN;
 		x->ppid = x->uid = x->euid = x->gid = x->egid = -1;
@@ -242,6 +243,7 @@ void recorder_release(struct recorder *r)
 
 		free(x->host);
 		free(x->snapshot);
+		free(x->capture);
 		free(x->time_origin);
 		free(x->comm);
 		free(x->cmdline);

@@ -25,7 +25,7 @@ struct rec_event {
 };
 
 struct rec_process {              /* merged as the store merges them */
-	char *host, *snapshot, *time_origin, *comm, *cmdline, *state, *from;
+	char *host, *snapshot, *capture, *time_origin, *comm, *cmdline, *state, *from;
 	int64_t pid, ts_us, ppid, uid, euid, gid, egid, threads, start_ticks;
 	int64_t vm_rss_bytes, vm_swap_bytes;
 	int nrecords;              /* process() calls merged into it */

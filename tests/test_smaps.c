@@ -440,6 +440,8 @@ static void test_shapes(void **state)
 	assert_int_equal(r.processes[0].ts_us, utc_us(2026, 11, 22, 10, 35, 12, 0));
 	assert_int_equal(r.processes[1].ts_us, utc_us(2026, 11, 22, 10, 36, 12, 0));
 	assert_string_equal(r.processes[1].time_origin, "in file");
+	assert_string_equal(r.processes[1].snapshot, "cap/proc/77@1795343772000000");
+	assert_string_equal(r.processes[1].capture, "cap/proc@1795343772000000");
 	assert_string_equal(r.mappings[0].path, "/bin/x y");
 	recorder_release(&r);
 	diag_release(&dg);
@@ -496,6 +498,7 @@ static void test_shapes(void **state)
 	assert_int_equal(r.nprocesses, 1);
 	assert_int_equal(r.processes[0].pid, 19141);
 	assert_string_equal(r.processes[0].snapshot, "cap.tar!19141");
+	assert_string_equal(r.processes[0].capture, "cap.tar");
 	assert_int_equal(r.nmappings, 0);
 	recorder_release(&r);
 	diag_release(&dg);
