@@ -12,13 +12,14 @@
 #include "command.h"
 
 extern const struct command cmd_import, cmd_query, cmd_formats, cmd_analyze,
-	cmd_rules;
+	cmd_rules, cmd_smem;
 
 const struct command *const command_table[] = {
 	&cmd_import,
 	&cmd_analyze,
 	&cmd_query,
 	&cmd_rules,
+	&cmd_smem,
 	&cmd_formats,
 	NULL
 };

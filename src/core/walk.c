@@ -233,8 +233,9 @@ static int run_importer(struct walker *w, struct input *in,
 				in->path, imp->name, (long long)rows, dg.nwarn + dg.nerror);
 		} else {
 			w->ws->imported++;
-			fprintf(stderr, "pmortem: %s: %s, %lld rows\n", in->path,
-				imp->name, (long long)rows);
+			if (!w->wo->quiet)
+				fprintf(stderr, "pmortem: %s: %s, %lld rows\n", in->path,
+					imp->name, (long long)rows);
 		}
 		if (w->hints.hostname[0])
 			store_set_default_host(w->hints.hostname);
