@@ -363,6 +363,10 @@ struct importer {
 	int version;             /* bumped when its output changes */
 	int needs_map;           /* parse needs input->map (random access): the
 	                            walker spools archive members to a file */
+	int per_place;           /* the same bytes at another path are another
+	                            record (per-process /proc files: an unchanged
+	                            cmdline in the next snapshot still belongs to
+	                            it): the walker hashes the path with them */
 	/* 0..100: how sure it is that `in` is its format, from head and name. */
 	int (*sniff)(const struct input *in);
 	/* Parse the whole input into the sink: an enum import_result. */

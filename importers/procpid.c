@@ -397,6 +397,7 @@ const struct importer procpid_importer = {
 	.name = "procpid",
 	.summary = "/proc/PID/stat, status and cmdline: who each process is",
 	.version = 1,
+	.per_place = 1,
 	.sniff = procpid_sniff,
 	.parse = procpid_parse,
 };

@@ -709,6 +709,7 @@ const struct importer smaps_importer = {
 	.name = "smaps",
 	.summary = "/proc/PID/smaps and smaps_rollup: every field of every mapping",
 	.version = 1,
+	.per_place = 1,
 	.sniff = smaps_sniff,
 	.parse = smaps_parse,
 };
