@@ -346,6 +346,8 @@ static int procpid_parse(struct input *in, struct sink *out, struct diag *dg)
 	}
 	pid_where(in, kind_name[k], &w);
 	rec_init(&p, &w, key, sizeof(key), capture, sizeof(capture), k);
+	if (w.time_origin)
+		snprintf(in->time_origin, sizeof(in->time_origin), "%s", w.time_origin);
 	if ((n = slurp(in, dg, &buf, &cut)) < 0)
 		return IMPORT_FAIL;
 	if (cut)

@@ -631,6 +631,9 @@ static int smaps_parse(struct input *in, struct sink *out, struct diag *dg)
 		rc = IMPORT_FAIL;
 	else
 		block_close(&sm, &b);
+	if (sm.w.time_origin || sm.snap_ts != TS_UNKNOWN)
+		snprintf(in->time_origin, sizeof(in->time_origin), "%s",
+			 sm.snap_ts != TS_UNKNOWN ? "in file" : sm.w.time_origin);
 	if (sm.failed)
 		rc = IMPORT_FAIL;
 	else if (rc == IMPORT_OK && sm.nmappings == 0) {
