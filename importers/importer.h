@@ -311,6 +311,160 @@ struct string_rec {              /* dump_string: string frequency */
 	const char *encoding;    /* "ascii" | "utf16le" */
 };
 
+/* strace: records of issue 5 */
+struct syscall_rec {             /* syscall: one line (or joined pair) of strace */
+	const char *kind;        /* "syscall" | "signal" | "exit" | "killed" |
+	                            "attach" | "detach" */
+	int64_t ts_us;           /* start; TS_UNKNOWN without an absolute time */
+	double rel_s;            /* seconds since the first record, NAN unknown */
+	int64_t pid;             /* [pid N], the -f -o column or the -ff file
+	                            name's .PID; -1 unknown */
+	const char *name;        /* syscall, or the signal ("SIGCHLD") for
+	                            signal and killed; NULL for exit */
+	const char *args;        /* text between the parentheses (both parts
+	                            of a split call, joined), or the {siginfo} */
+	const char *ret;         /* text after "= " without the duration;
+	                            NULL when none (never resumed, signals) */
+	int64_t retval;          /* return value, exit status */
+	int has_retval;          /* 0 for "?" or no return */
+	const char *err;         /* errno name ("ENOENT"), NULL */
+	const char *err_text;    /* "No such file or directory", NULL */
+	double duration_s;       /* -T <0.000123>, NAN when not shown */
+	int unfinished;          /* the call was split by <unfinished ...> */
+	int resumed;             /* its <... resumed> part was seen */
+	int64_t fd;              /* file descriptor argument, -1 none */
+	const char *peer;        /* "127.0.0.1:53" named by the call or the
+	                            fd's connect(), NULL */
+	int peer_port;           /* its port, -1 none */
+	int64_t line;            /* line of the call (its first part) */
+	int64_t end_line;        /* line of the resumed part, else = line */
+};
+
+/* kernel logs: records of issue 5 */
+struct oom_zone_rec {            /* oom_zone: one zone of a report's Mem-Info */
+	int node;                /* NUMA node, -1 unknown */
+	const char *zone;        /* "DMA", "DMA32", "Normal", ... */
+	int64_t free_bytes, min_bytes, low_bytes, high_bytes;
+	int64_t managed_bytes;   /* -1 when not shown */
+	int64_t line;
+};
+
+struct oom_task_rec {            /* oom_task: one row of the task table */
+	int64_t pid, uid, tgid;
+	int64_t total_vm_bytes, rss_bytes;         /* pages * page size */
+	int64_t rss_anon_bytes, rss_file_bytes, rss_shmem_bytes; /* -1 when
+	                            the kernel prints no such column */
+	int64_t pgtables_bytes;  /* already bytes in the table */
+	int64_t swapents;        /* swap entries (pages) */
+	int oom_score_adj;
+	const char *name;
+	int64_t line;
+};
+
+struct oom_rec {                 /* oom_kill: one OOM-kill report */
+	int64_t ts_us;           /* of the `invoked oom-killer` line */
+	double ts_uncertainty_s;
+	double mono_s;           /* NAN unknown */
+	int64_t line;            /* the `invoked oom-killer` line (0 none) */
+	int64_t kill_line;       /* the `Killed process` line (0 none) */
+	int64_t reap_line;       /* the `oom_reaper: reaped` line (0 none) */
+	const char *invoker;     /* comm of the allocating task */
+	int64_t invoker_pid;     /* from the `CPU: N PID: N Comm:` line, -1 */
+	const char *gfp_mask;    /* "0xcc0(GFP_KERNEL)" */
+	int order;               /* allocation order (-1 for a manual OOM) */
+	int oom_score_adj;       /* of the invoking task */
+	const char *constraint;  /* "CONSTRAINT_NONE", "CONSTRAINT_MEMCG" ... */
+	const char *nodemask, *cpuset, *mems_allowed;
+	const char *oom_memcg, *task_memcg;
+	int memcg;               /* 1 when a cgroup limit was hit */
+	int64_t memcg_usage_bytes, memcg_limit_bytes, memcg_failcnt; /* -1 */
+	int64_t killed_pid;      /* -1 when the report has no kill line */
+	const char *killed_comm;
+	int64_t killed_uid;
+	int64_t total_vm_bytes, anon_rss_bytes, file_rss_bytes,
+		shmem_rss_bytes, pgtables_bytes;     /* kill line, kB * 1024 */
+	int killed_oom_score_adj;
+	int64_t reaped_anon_rss_bytes, reaped_file_rss_bytes,
+		reaped_shmem_rss_bytes;              /* after reaping, -1 */
+	const struct oom_zone_rec *zones;
+	size_t nzones;
+	const struct oom_task_rec *tasks;
+	size_t ntasks;
+};
+
+/* tcpdump: text captures of packets (issue 5) */
+struct capture_rec {             /* packet_capture: one tcpdump text source */
+	const char *tool;        /* "tcpdump" */
+	const char *ts_mode;     /* "hms" (default), "epoch" (-tt), "delta"
+	                            (-ttt), "datetime" (-tttt), "since_first"
+	                            (-ttttt), "none" (-t) */
+	const char *time_origin; /* how the times were anchored, for people */
+	double ts_uncertainty_s; /* how far ts_us may be off, 0 when exact */
+	const char *link;        /* "any" (-i any prefixes), "ether" (-e), NULL */
+	int verbose;             /* -v output seen */
+	int64_t packets;         /* packet rows emitted (raw ones included) */
+	int64_t raw;             /* of which kept raw (not understood) */
+	int64_t first_us, last_us; /* TS_UNKNOWN when none */
+};
+
+struct flow_rec {                /* flow: one conversation, both directions */
+	const char *proto;       /* "tcp" | "udp" */
+	int ip_version;          /* 4 | 6, 0 when names hide it */
+	const char *a_addr;      /* side a: the SYN sender, else the first sender */
+	int a_port;
+	const char *b_addr;
+	int b_port;
+	int64_t first_us;        /* its first packet */
+	int64_t line;
+};
+
+struct packet_rec {              /* packet: one line (or -v pair) of tcpdump */
+	int64_t ts_us;           /* TS_UNKNOWN when the line has no time */
+	int64_t flow;            /* handle from sink->flow, 0 when none */
+	int dir;                 /* 0 a->b, 1 b->a, -1 no flow */
+	const char *iface;       /* -i any: "lo"; NULL */
+	const char *direction;   /* -i any: "In" | "Out" | "M" | "B" | "P"; NULL */
+	const char *proto;       /* "tcp","udp","icmp","icmp6","arp","ip","ip6",
+	                            another protocol's name, or "raw" */
+	int ip_version;          /* 4 | 6 | 0 */
+	const char *src, *dst;   /* addresses (or names) as printed; NULL */
+	int sport, dport;        /* -1 when none */
+	const char *flags;       /* TCP flags as printed: "S", "S.", "P.", "F.", NULL */
+	int64_t seq, seq_end, ack; /* as printed (absolute on SYN, relative
+	                            after), -1 when absent */
+	int64_t rseq, rack;      /* relative to the direction's ISN, -1 */
+	int64_t seq_abs, ack_abs; /* absolute, when the SYN-ACK was seen; -1 */
+	int64_t win;             /* -1 when absent */
+	int64_t len;             /* payload bytes, -1 when unknown */
+	const char *options;     /* TCP options text inside [...], NULL */
+	int mss, wscale;         /* -1 when absent */
+	int64_t ts_val, ts_ecr;  /* TCP timestamps, -1 when absent */
+	const char *sack;        /* "{1:2}{3:4}" as printed, NULL */
+	const char *info;        /* what follows, undecoded (UDP/ICMP text), NULL */
+	const char *raw;         /* the whole text when not understood, else NULL */
+	int64_t line;            /* the (first) line */
+};
+
+struct dns_rec {                 /* dns_message: a DNS query or response */
+	int64_t ts_us;
+	int64_t flow;            /* handle from sink->flow */
+	int id;
+	int is_response;
+	const char *qtype;       /* "A","AAAA","PTR",...; for a response, that
+	                            of its query when known; NULL */
+	const char *name;        /* the name asked, without the final dot; NULL */
+	const char *rcode;       /* responses: "NoError","NXDomain","ServFail"... */
+	const char *flags;       /* as printed after the id: "+", "+%", "*-" */
+	int an, ns, ar;          /* record counts, -1 when not printed */
+	const char *answers;     /* answer text as printed, NULL */
+	const char *client;      /* the asking side's address and port */
+	int client_port;
+	const char *server;
+	int server_port;
+	int64_t size_bytes;      /* DNS message size, -1 */
+	int64_t line;
+};
+
 struct sink {
 	void *ctx;
 	/* Set the host the following records describe (a source may name
@@ -345,6 +499,30 @@ struct sink {
 	int (*dump_string)(struct sink *s, const struct string_rec *r);
 
 	/* --- text captures (tcpdump, strace, kernel logs): issue 5 --- */
+
+	/* strace */
+	/* One call, signal, exit or attach of a strace (table syscall).  An
+	 * `<unfinished ...>` call and its `<... resumed>` part arrive as one
+	 * record once joined (or at the end, unfinished). */
+	int (*syscall)(struct sink *s, const struct syscall_rec *c);
+
+	/* kernel logs */
+	/* A named detail of the kernel event written for `line` of the
+	 * current source (table kernel_event_attr): "order" = "4" of a page
+	 * allocation failure, "blocked_s" of a hung task, ... */
+	int (*event_attr)(struct sink *s, int64_t line, const char *key,
+			  const char *value);
+	/* One OOM-kill report, whole (tables oom_kill, oom_zone, oom_task). */
+	int (*oom)(struct sink *s, const struct oom_rec *o);
+	/* tcpdump */
+	/* A conversation (5-tuple, both directions): a handle > 0, or -1. */
+	int64_t (*flow)(struct sink *s, const struct flow_rec *f);
+	/* One packet, parsed or kept raw. */
+	int (*packet)(struct sink *s, const struct packet_rec *p);
+	/* One DNS message (its packet is given to packet() as well). */
+	int (*dns)(struct sink *s, const struct dns_rec *d);
+	/* The capture as a whole, once, after its packets. */
+	int (*capture)(struct sink *s, const struct capture_rec *c);
 };
 
 /* ------------------------------------------------------------------ */

@@ -22,6 +22,34 @@ struct rec_sample {
 struct rec_event {
 	int64_t ts_us, pid, line;
 	char *kind, *message;
+	double ts_uncertainty_s, mono_s;
+	int level;
+	char *facility, *comm;    /* NULL when the importer gave none */
+	char *host;               /* the current host when it was emitted */
+};
+
+/* strace and kernel logs: copies of what the importer emitted */
+struct rec_syscall {
+	struct syscall_rec c;     /* strings below are owned copies */
+};
+
+struct rec_attr {
+	int64_t line;
+	char *key, *value;
+};
+
+struct rec_oom {
+	struct oom_rec o;         /* strings, zones and tasks owned */
+};
+
+/* tcpdump: copies of the records, strings owned */
+struct rec_flow {
+	struct flow_rec f;
+};
+
+struct recorder_capture {
+	int n;                    /* capture() calls */
+	struct capture_rec c;
 };
 
 struct rec_process {              /* merged as the store merges them */
@@ -60,6 +88,23 @@ struct recorder {
 	size_t nprocesses, cap_processes;
 	struct rec_mapping *mappings;
 	size_t nmappings, cap_mappings;
+	/* strace and kernel logs */
+	struct rec_syscall *syscalls;
+	size_t nsyscalls, cap_syscalls;
+	struct rec_attr *attrs;
+	size_t nattrs, cap_attrs;
+	struct rec_oom *ooms;
+	size_t nooms, cap_ooms;
+	char **hosts_seen;        /* every name host() was given, in order */
+	size_t nhosts_seen, cap_hosts_seen;
+	/* tcpdump */
+	struct rec_flow *flows;
+	size_t nflows, cap_flows;
+	struct packet_rec *packets;
+	size_t npackets, cap_packets;
+	struct dns_rec *dns;
+	size_t ndns, cap_dns;
+	struct recorder_capture capture;
 };
 
 void recorder_init(struct recorder *r);
@@ -81,6 +126,16 @@ const struct rec_mapping *recorder_mapping(const struct recorder *r,
 					   uint64_t start, int rollup);
 /* The value of an unknown field of a mapping, NULL when absent. */
 const char *recorder_extra(const struct rec_mapping *m, const char *name);
+/* The value of attribute key of the event at line, or NULL. */
+const char *recorder_attr(const struct recorder *r, int64_t line,
+			  const char *key);
+/* The event recorded for line, or NULL. */
+const struct rec_event *recorder_event_at(const struct recorder *r,
+					  int64_t line);
+/* tcpdump: the packet of a line (its first line), or NULL. */
+const struct packet_rec *recorder_packet_at(const struct recorder *r,
+					    int64_t line);
+const struct dns_rec *recorder_dns_at(const struct recorder *r, int64_t line);
 
 /* An input over a copy of a file (mapped) or a string; release frees. */
 struct test_input {
