@@ -203,6 +203,101 @@ struct segment_rec {             /* dump_segment: one range of the image */
 	uint64_t path_offset;    /* offset in that file, bytes */
 };
 
+/* The kB fields of an smaps block, in the kernel's order (6.18): enum
+ * suffix, the kernel's spelling, the mapping table's column.  Every other
+ * `Name: value` line is kept as an unknown field (mapping_field). */
+#define SMAPS_KB_FIELDS(X)                                                 \
+	X(SIZE, "Size", size_bytes)                                        \
+	X(KERNEL_PAGE_SIZE, "KernelPageSize", kernel_page_size_bytes)      \
+	X(MMU_PAGE_SIZE, "MMUPageSize", mmu_page_size_bytes)               \
+	X(RSS, "Rss", rss_bytes)                                           \
+	X(PSS, "Pss", pss_bytes)                                           \
+	X(PSS_DIRTY, "Pss_Dirty", pss_dirty_bytes)                         \
+	X(PSS_ANON, "Pss_Anon", pss_anon_bytes)                            \
+	X(PSS_FILE, "Pss_File", pss_file_bytes)                            \
+	X(PSS_SHMEM, "Pss_Shmem", pss_shmem_bytes)                         \
+	X(SHARED_CLEAN, "Shared_Clean", shared_clean_bytes)                \
+	X(SHARED_DIRTY, "Shared_Dirty", shared_dirty_bytes)                \
+	X(PRIVATE_CLEAN, "Private_Clean", private_clean_bytes)             \
+	X(PRIVATE_DIRTY, "Private_Dirty", private_dirty_bytes)             \
+	X(REFERENCED, "Referenced", referenced_bytes)                      \
+	X(ANONYMOUS, "Anonymous", anonymous_bytes)                         \
+	X(KSM, "KSM", ksm_bytes)                                           \
+	X(LAZYFREE, "LazyFree", lazyfree_bytes)                            \
+	X(ANON_HUGE_PAGES, "AnonHugePages", anon_huge_pages_bytes)         \
+	X(SHMEM_PMD_MAPPED, "ShmemPmdMapped", shmem_pmd_mapped_bytes)      \
+	X(FILE_PMD_MAPPED, "FilePmdMapped", file_pmd_mapped_bytes)         \
+	X(SHARED_HUGETLB, "Shared_Hugetlb", shared_hugetlb_bytes)          \
+	X(PRIVATE_HUGETLB, "Private_Hugetlb", private_hugetlb_bytes)       \
+	X(SWAP, "Swap", swap_bytes)                                        \
+	X(SWAP_PSS, "SwapPss", swap_pss_bytes)                             \
+	X(LOCKED, "Locked", locked_bytes)
+
+enum smaps_kb {
+#define SMAPS_ENUM(e, name, col) SMAPS_##e,
+	SMAPS_KB_FIELDS(SMAPS_ENUM)
+#undef SMAPS_ENUM
+	SMAPS_NKB
+};
+
+struct process_rec {             /* process: one pid in one snapshot */
+	/* The files of one process snapshot (proc/<pid>/smaps, stat, status,
+	 * cmdline ...) arrive as separate sources; each calls sink->process
+	 * with what it knows and the store merges them into one row keyed by
+	 * (host, snapshot, pid): known fields fill unknown ones, ts_us keeps
+	 * the earliest time. */
+	const char *snapshot;    /* the key: the directory the file is in, plus
+	                            "@<ts_us>" when the time came from inside
+	                            the file or its own name */
+	const char *capture;     /* the whole capture this snapshot is part of:
+	                            the key without the pid's directory
+	                            ("t1/proc/42" -> "t1/proc", "cap.tar!42" ->
+	                            "cap.tar"); groups processes for smem */
+	int64_t pid;             /* -1 unknown */
+	int64_t ts_us;           /* snapshot time, TS_UNKNOWN */
+	const char *time_origin; /* how ts_us was found: "file name", "mtime",
+	                            "capture time", "in file"; NULL unknown */
+	int64_t ppid;            /* -1 unknown */
+	int64_t uid, euid;       /* real and effective uid (status), -1 unknown */
+	int64_t gid, egid;       /* -1 unknown */
+	const char *comm;        /* the kernel's name (stat/status), NULL unknown */
+	const char *cmdline;     /* argv joined by spaces; "" for a kernel
+	                            thread or a zombie; NULL unknown */
+	const char *state;       /* "S", "R", "Z" ..., NULL unknown */
+	int64_t threads;         /* -1 unknown */
+	int64_t start_ticks;     /* stat starttime (clock ticks after boot), -1 */
+	int64_t vm_rss_bytes;    /* status VmRSS, -1 unknown */
+	int64_t vm_swap_bytes;   /* status VmSwap, -1 unknown */
+	const char *from;        /* the file: "smaps", "smaps_rollup", "stat",
+	                            "status", "cmdline" */
+};
+
+struct smaps_extra {             /* a field of an smaps block we do not know */
+	const char *name;        /* as spelled, without the colon */
+	const char *value;       /* the rest of the line, trimmed */
+	int64_t bytes;           /* value in bytes when it reads "N kB", else
+	                            INT64_MIN */
+};
+
+struct mapping_rec {             /* mapping: one block of smaps (or the rollup) */
+	int64_t process;         /* handle from sink->process */
+	int rollup;              /* 1: the summary block of smaps_rollup */
+	uint64_t start, end;     /* address range [start, end) */
+	const char *perms;       /* "r-xp" */
+	uint64_t offset;         /* file offset, bytes */
+	const char *dev;         /* "fe:00" */
+	uint64_t inode;
+	const char *path;        /* full name: spaces and " (deleted)" kept;
+	                            "" for an anonymous mapping */
+	int64_t kb[SMAPS_NKB];   /* the kB fields in bytes; INT64_MIN absent */
+	int thp_eligible;        /* THPeligible, -1 absent */
+	int64_t protection_key;  /* ProtectionKey, -1 absent */
+	const char *vm_flags;    /* "rd wr mr mw me ac", NULL absent */
+	const struct smaps_extra *extra;  /* unknown fields, in file order */
+	size_t nextra;
+	int64_t line;            /* line of the range header */
+};
+
 struct string_rec {              /* dump_string: string frequency */
 	int64_t dump;            /* handle from sink->dump */
 	int64_t segment;         /* handle from sink->segment, 0 = whole dump */
@@ -388,6 +483,11 @@ struct sink {
 	int (*event)(struct sink *s, const struct event_rec *e);
 
 	/* --- /proc snapshots (smaps, processes): issue 3 --- */
+	/* A process in a snapshot (created or merged, see process_rec).
+	 * Returns a handle > 0 for sink->mapping, or -1. */
+	int64_t (*process)(struct sink *s, const struct process_rec *p);
+	/* One block of smaps or smaps_rollup of that process. */
+	int (*mapping)(struct sink *s, const struct mapping_rec *m);
 
 	/* --- cores and dumps: issue 4 --- */
 	/* A memory image: a core file or a raw heap dump.  Returns a handle
@@ -441,6 +541,10 @@ struct importer {
 	int version;             /* bumped when its output changes */
 	int needs_map;           /* parse needs input->map (random access): the
 	                            walker spools archive members to a file */
+	int per_place;           /* the same bytes at another path are another
+	                            record (per-process /proc files: an unchanged
+	                            cmdline in the next snapshot still belongs to
+	                            it): the walker hashes the path with them */
 	/* 0..100: how sure it is that `in` is its format, from head and name. */
 	int (*sniff)(const struct input *in);
 	/* Parse the whole input into the sink: an enum import_result. */

@@ -8,11 +8,15 @@
 
 #include "importer.h"
 
+extern const struct importer smaps_importer;
+extern const struct importer procpid_importer;
 extern const struct importer tcpdump_importer;
 extern const struct importer strace_importer;
 extern const struct importer dmesg_importer;
 
 const struct importer *const importer_table[] = {
+	&smaps_importer,
+	&procpid_importer,
 	&tcpdump_importer,
 	&strace_importer,
 	&dmesg_importer,

@@ -136,6 +136,169 @@ FROM source s LEFT JOIN host h USING (host_id);
 -- ------------------------------------------------------------------
 -- proc: processes and mappings (issue 3)
 -- PROC_BEGIN
+-- One process in one snapshot.  The files of a snapshot (proc/<pid>/smaps,
+-- smaps_rollup, stat, status, cmdline) are separate sources that fill the
+-- same row, keyed by (host, snapshot, pid): each adds what it knows.
+-- Snapshots of one pid at different times are different rows.
+CREATE TABLE IF NOT EXISTS process (
+	process_id  INTEGER PRIMARY KEY,
+	host_id     INTEGER NOT NULL REFERENCES host(host_id),
+	snapshot    TEXT NOT NULL,            -- the directory its files are in ('t1/proc/42', 'cap.tar!42'), + '@ts_us' when the time came from a file's own name or content
+	capture     TEXT NOT NULL,            -- the capture it is part of: snapshot without the pid directory ('t1/proc', 'cap.tar')
+	pid         INTEGER,                  -- NULL when neither path nor content named it
+	ts_us       INTEGER,                  -- snapshot time: the earliest its files gave; NULL unknown
+	time_origin TEXT,                     -- where ts_us came from: 'file name', 'path', 'mtime', 'capture time', 'in file'
+	ppid        INTEGER,                  -- parent pid (stat, status)
+	uid         INTEGER,                  -- real uid (status)
+	euid        INTEGER,                  -- effective uid (status): the owner of /proc/<pid>, the user smem shows
+	gid         INTEGER,                  -- real gid (status)
+	egid        INTEGER,                  -- effective gid (status)
+	comm        TEXT,                     -- the kernel's name, at most 15 bytes (stat, status)
+	cmdline     TEXT,                     -- argv joined by spaces; '' for kernel threads and zombies; NULL not captured
+	state       TEXT,                     -- 'R','S','D','Z',... (stat, status)
+	threads     INTEGER,                  -- (stat, status)
+	start_ticks INTEGER,                  -- start time in clock ticks after boot (stat)
+	vm_rss_bytes  INTEGER,                -- VmRSS (status)
+	vm_swap_bytes INTEGER,                -- VmSwap (status)
+	files       TEXT NOT NULL DEFAULT '', -- which files described it, e.g. 'smaps smaps_rollup stat status'
+	source_id   INTEGER NOT NULL          -- the first source that named it
+);
+CREATE UNIQUE INDEX IF NOT EXISTS process_key ON process(host_id, snapshot, ifnull(pid, -1));
+CREATE INDEX IF NOT EXISTS process_capture ON process(capture);
+
+-- One mapping of a process: a block of smaps, every field, in bytes; or
+-- the summary block of smaps_rollup (rollup = 1, path '[rollup]').
+-- NULL: the kernel did not write the field.
+CREATE TABLE IF NOT EXISTS mapping (
+	mapping_id  INTEGER PRIMARY KEY,
+	process_id  INTEGER NOT NULL REFERENCES process(process_id),
+	source_id   INTEGER NOT NULL,
+	line        INTEGER,                  -- line of its range in the source
+	rollup      INTEGER NOT NULL,         -- 1: the smaps_rollup summary
+	start_hex   TEXT NOT NULL,            -- start address, 16 hex digits (sorts as text; addresses exceed SQLite's signed integers)
+	end_hex     TEXT NOT NULL,            -- end address (exclusive), 16 hex digits
+	perms       TEXT NOT NULL,            -- 'r-xp', 'rw-s', ...
+	offset_bytes INTEGER NOT NULL,        -- offset into the file
+	dev         TEXT NOT NULL,            -- 'maj:min' in hex, as smaps writes it
+	inode       INTEGER NOT NULL,         -- 0 for anonymous mappings
+	path        TEXT NOT NULL,            -- full name, spaces and ' (deleted)' kept; '' anonymous; '[heap]', '[stack]', '[anon:x]'
+	size_bytes                 INTEGER,   -- Size: virtual size of the range
+	kernel_page_size_bytes     INTEGER,   -- KernelPageSize: page size the kernel uses for it
+	mmu_page_size_bytes        INTEGER,   -- MMUPageSize: page size the MMU uses for it
+	rss_bytes                  INTEGER,   -- Rss: resident
+	pss_bytes                  INTEGER,   -- Pss: proportional (each page / the processes mapping it), truncated to KiB per mapping
+	pss_dirty_bytes            INTEGER,   -- Pss_Dirty: the dirty part of Pss
+	pss_anon_bytes             INTEGER,   -- Pss_Anon: anonymous part of Pss (smaps_rollup)
+	pss_file_bytes             INTEGER,   -- Pss_File: file-backed part of Pss (smaps_rollup)
+	pss_shmem_bytes            INTEGER,   -- Pss_Shmem: shmem part of Pss (smaps_rollup)
+	shared_clean_bytes         INTEGER,   -- Shared_Clean: clean pages other processes map too
+	shared_dirty_bytes         INTEGER,   -- Shared_Dirty: dirty pages other processes map too
+	private_clean_bytes        INTEGER,   -- Private_Clean: clean pages only this process maps
+	private_dirty_bytes        INTEGER,   -- Private_Dirty: dirty pages only this process maps
+	referenced_bytes           INTEGER,   -- Referenced: marked referenced or accessed
+	anonymous_bytes            INTEGER,   -- Anonymous: not backed by a file
+	ksm_bytes                  INTEGER,   -- KSM: merged by kernel same-page merging
+	lazyfree_bytes             INTEGER,   -- LazyFree: MADV_FREE'd, reclaimable
+	anon_huge_pages_bytes      INTEGER,   -- AnonHugePages: anonymous transparent huge pages
+	shmem_pmd_mapped_bytes     INTEGER,   -- ShmemPmdMapped: shmem mapped with huge pages
+	file_pmd_mapped_bytes      INTEGER,   -- FilePmdMapped: file pages mapped with huge pages
+	shared_hugetlb_bytes       INTEGER,   -- Shared_Hugetlb: hugetlbfs pages shared
+	private_hugetlb_bytes      INTEGER,   -- Private_Hugetlb: hugetlbfs pages private
+	swap_bytes                 INTEGER,   -- Swap: swapped out
+	swap_pss_bytes             INTEGER,   -- SwapPss: proportional share of Swap
+	locked_bytes               INTEGER,   -- Locked: mlocked
+	thp_eligible   INTEGER,               -- THPeligible: 0 or 1
+	protection_key INTEGER,               -- ProtectionKey (with memory protection keys)
+	vm_flags    TEXT,                     -- VmFlags: 'rd wr mr mw me ac ...'
+	UNIQUE (process_id, rollup, start_hex)
+);
+
+-- Fields of a mapping pmortem does not know (a newer kernel's), kept as written.
+CREATE TABLE IF NOT EXISTS mapping_field (
+	mapping_id  INTEGER NOT NULL REFERENCES mapping(mapping_id),
+	name        TEXT NOT NULL,            -- as spelled, without the colon
+	value       TEXT NOT NULL,            -- the rest of the line
+	bytes       INTEGER                   -- the value in bytes when it reads 'N kB', else NULL
+);
+CREATE INDEX IF NOT EXISTS mapping_field_mapping ON mapping_field(mapping_id);
+
+-- Per process per snapshot, smem's arithmetic (smem 1.5): sums over the
+-- process's mappings, USS = Private_Clean + Private_Dirty; processes with an
+-- empty cmdline (kernel threads) and without mappings are left out, as smem
+-- does.  A process with only smaps_rollup is shown from it (basis 'rollup';
+-- maps and vss NULL).  Sizes in bytes.
+CREATE VIEW IF NOT EXISTS v_smem AS
+WITH per_map AS (
+	SELECT process_id, count(*) AS maps, sum(size_bytes) AS vss_bytes,
+	       sum(rss_bytes) AS rss_bytes, sum(pss_bytes) AS pss_bytes,
+	       sum(ifnull(private_clean_bytes, 0) + ifnull(private_dirty_bytes, 0)) AS uss_bytes,
+	       sum(swap_bytes) AS swap_bytes, sum(swap_pss_bytes) AS swap_pss_bytes,
+	       'smaps' AS basis
+	FROM mapping WHERE rollup = 0 GROUP BY process_id
+), per_rollup AS (
+	SELECT process_id, NULL, NULL, rss_bytes, pss_bytes,
+	       ifnull(private_clean_bytes, 0) + ifnull(private_dirty_bytes, 0),
+	       swap_bytes, swap_pss_bytes, 'rollup'
+	FROM mapping m WHERE rollup = 1
+	  AND NOT EXISTS (SELECT 1 FROM mapping x WHERE x.process_id = m.process_id AND x.rollup = 0)
+)
+SELECT h.name AS host, p.capture, p.snapshot, p.process_id,
+       strftime('%Y-%m-%d %H:%M:%S', p.ts_us / 1e6, 'unixepoch') AS ts, p.ts_us,
+       p.pid, p.euid AS uid, p.comm AS name, p.cmdline AS command,
+       t.maps, t.swap_bytes AS swap, t.uss_bytes AS uss, t.pss_bytes AS pss,
+       t.rss_bytes AS rss, t.vss_bytes AS vss, t.swap_pss_bytes AS swappss, t.basis
+FROM process p JOIN host h USING (host_id)
+JOIN (SELECT * FROM per_map UNION ALL SELECT * FROM per_rollup) t USING (process_id)
+WHERE p.cmdline IS NULL OR p.cmdline <> '';
+
+-- Per mapping name per capture, as `smem -m`: how many processes map it,
+-- the sums, and the average PSS per process.  Names are full (smem cuts
+-- them at the first space); anonymous mappings are '<anonymous>'.
+CREATE VIEW IF NOT EXISTS v_smem_mapping AS
+SELECT h.name AS host, p.capture,
+       CASE m.path WHEN '' THEN '<anonymous>' ELSE m.path END AS map,
+       count(DISTINCT p.process_id) AS pids, count(*) AS count,
+       sum(m.swap_bytes) AS swap,
+       sum(ifnull(m.private_clean_bytes, 0) + ifnull(m.private_dirty_bytes, 0)) AS uss,
+       sum(m.pss_bytes) AS pss, sum(m.rss_bytes) AS rss, sum(m.size_bytes) AS vss,
+       sum(m.pss_bytes) / count(DISTINCT p.process_id) AS avgpss,
+       sum(ifnull(m.private_clean_bytes, 0) + ifnull(m.private_dirty_bytes, 0))
+           / count(DISTINCT p.process_id) AS avguss,
+       sum(m.rss_bytes) / count(DISTINCT p.process_id) AS avgrss,
+       min(p.ts_us) AS ts_us
+FROM mapping m JOIN process p USING (process_id) JOIN host h USING (host_id)
+WHERE m.rollup = 0 AND (p.cmdline IS NULL OR p.cmdline <> '')
+GROUP BY h.name, p.capture, map;
+
+-- Where smaps_rollup and the per-mapping sums of smaps disagree, per
+-- process: each smaps block's Pss is truncated to KiB, so the sum is lower
+-- than the rollup by up to 1 KiB per mapping; the two files are also read
+-- at different moments, so a busy process differs more.
+CREATE VIEW IF NOT EXISTS v_smaps_rollup_diff AS
+SELECT s.host, s.capture, s.snapshot, s.pid, s.name, s.ts, s.maps,
+       r.pss_bytes AS rollup_pss, s.pss AS smaps_pss, r.pss_bytes - s.pss AS pss_diff,
+       r.rss_bytes AS rollup_rss, s.rss AS smaps_rss, r.rss_bytes - s.rss AS rss_diff,
+       r.swap_pss_bytes AS rollup_swappss, s.swappss AS smaps_swappss
+FROM v_smem s JOIN mapping r ON r.process_id = s.process_id AND r.rollup = 1
+WHERE s.basis = 'smaps';
+
+-- How each pid's memory changed between its first and last snapshot on a
+-- host: the leak finder (a process whose USS grows).
+CREATE VIEW IF NOT EXISTS v_smem_growth AS
+WITH snaps AS (
+	SELECT host, pid, command, ts_us, uss, pss, rss, swap,
+	       row_number() OVER (PARTITION BY host, pid ORDER BY ts_us) AS k,
+	       count(*) OVER (PARTITION BY host, pid) AS n
+	FROM v_smem WHERE pid IS NOT NULL AND ts_us IS NOT NULL
+)
+SELECT a.host, a.pid, b.command, a.n AS snapshots,
+       strftime('%Y-%m-%d %H:%M:%S', a.ts_us / 1e6, 'unixepoch') AS first_ts,
+       strftime('%Y-%m-%d %H:%M:%S', b.ts_us / 1e6, 'unixepoch') AS last_ts,
+       a.uss AS first_uss, b.uss AS last_uss, b.uss - a.uss AS uss_growth,
+       b.pss - a.pss AS pss_growth, b.rss - a.rss AS rss_growth,
+       b.swap - a.swap AS swap_growth
+FROM snaps a JOIN snaps b ON a.host = b.host AND a.pid = b.pid AND a.k = 1 AND b.k = b.n
+WHERE a.n > 1;
 -- PROC_END
 
 -- ------------------------------------------------------------------
