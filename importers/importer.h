@@ -120,6 +120,11 @@ struct input {
 	int64_t mtime_us;            /* file or member mtime, TS_UNKNOWN */
 	const struct import_opts *opts;
 	struct bundle_hints *hints;
+	/* Set by an importer whose times do not come from the content itself
+	 * (or to say how they do): "file name 'meminfo.20261122-103512'",
+	 * "file mtime", "bundle capture time", "timestamp prefix on every
+	 * line", ...  The walker stores it in source.time_origin. "" = unset. */
+	char time_origin[128];
 };
 
 #define INPUT_HEAD_MAX 4096
