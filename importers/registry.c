@@ -8,7 +8,10 @@
 
 #include "importer.h"
 
+extern const struct importer meminfo_importer;
+
 const struct importer *const importer_table[] = {
+	&meminfo_importer,
 	NULL
 };
 

@@ -49,6 +49,7 @@
 #include <stdint.h>
 
 #include "importer.h"
+#include "util.h"
 
 #define SNAP_WINDOW 64                       /* open snapshots */
 #define SNAP_WINDOW_BYTES (32u << 20)        /* their lines, all together */
@@ -69,6 +70,7 @@ struct snap_ops {
 	int (*begin)(void *ctx, int64_t ts_us, int64_t line);
 	int (*line)(void *ctx, const char *s, size_t n, int64_t line);
 	int (*end)(void *ctx);
+	const char *what;        /* the file's name in messages: "meminfo" */
 };
 
 /* Read every snapshot of `in` and hand each to ops.  Sets in->time_origin.
@@ -82,6 +84,7 @@ int snap_import(struct input *in, struct diag *dg, const struct snap_ops *ops,
 /* What a local time is read in and what a year-less time borrows. */
 struct snap_clock {
 	struct tzconv *tz;       /* local -> UTC */
+	int tz_given;            /* a zone was configured (--tz or bundle) */
 	int64_t ref_us;          /* reference for year-less times, TS_UNKNOWN */
 };
 
