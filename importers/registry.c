@@ -9,9 +9,11 @@
 #include "importer.h"
 
 extern const struct importer meminfo_importer;
+extern const struct importer vmstat_importer;
 
 const struct importer *const importer_table[] = {
 	&meminfo_importer,
+	&vmstat_importer,
 	NULL
 };
 

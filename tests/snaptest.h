@@ -106,11 +106,11 @@ static inline const char *rec_unit(const struct recorder *r, const char *metric,
 	return NULL;
 }
 
-/* Every sample of a, truncated to whole seconds, is in b with the same
- * value at the same whole second: returns how many were compared, or -1
- * (printed) on the first difference. */
-static inline long rec_same_by_second(const struct recorder *a,
-				      const struct recorder *b)
+/* Every sample of a (of series with unit `unit`, NULL: all), truncated to
+ * whole seconds, is in b with the same value at the same whole second:
+ * returns how many were compared, or -1 (printed) on the first difference. */
+static inline long rec_same_unit(const struct recorder *a,
+				 const struct recorder *b, const char *unit)
 {
 	long n = 0;
 	int64_t *map = calloc(a->nseries + 1, sizeof(*map));
@@ -125,6 +125,9 @@ static inline long rec_same_by_second(const struct recorder *a,
 		const struct rec_series *sx = &a->series[x->series - 1];
 		int64_t want = map[x->series];
 		int found = 0;
+
+		if (unit && strcmp(sx->unit, unit))
+			continue;
 
 		for (size_t j = 0; want && j < b->nsamples && !found; j++) {
 			const struct rec_sample *y = &b->samples[j];
@@ -150,6 +153,12 @@ static inline long rec_same_by_second(const struct recorder *a,
 	}
 	free(map);
 	return n;
+}
+
+static inline long rec_same_by_second(const struct recorder *a,
+				      const struct recorder *b)
+{
+	return rec_same_unit(a, b, NULL);
 }
 
 #define TS(y, mo, d, h, mi, s, us) utc_us(y, mo, d, h, mi, s, us)
