@@ -10,10 +10,12 @@
 
 extern const struct importer meminfo_importer;
 extern const struct importer vmstat_importer;
+extern const struct importer zoneinfo_importer;
 
 const struct importer *const importer_table[] = {
 	&meminfo_importer,
 	&vmstat_importer,
+	&zoneinfo_importer,
 	NULL
 };
 
