@@ -12,12 +12,14 @@ extern const struct importer meminfo_importer;
 extern const struct importer vmstat_importer;
 extern const struct importer zoneinfo_importer;
 extern const struct importer buddyinfo_importer;
+extern const struct importer slabinfo_importer;
 
 const struct importer *const importer_table[] = {
 	&meminfo_importer,
 	&vmstat_importer,
 	&zoneinfo_importer,
 	&buddyinfo_importer,
+	&slabinfo_importer,
 	NULL
 };
 

@@ -190,7 +190,7 @@ static size_t hms_at(const char *s, size_t n, size_t i, int *h, int *mi,
 	if (i >= n)
 		return 0;
 	k = parse_hms(s + i, n - i, h, mi, sec, us);
-	if (!k || (i + k < n && (is_digit(s[i + k]) || is_alpha(s[i + k]))))
+	if (!k || (i + k < n && is_digit(s[i + k])))
 		return 0;
 	return k;
 }
