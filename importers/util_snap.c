@@ -71,7 +71,10 @@ static size_t digits_at(const char *s, size_t n, size_t i, size_t max,
 
 	*v = 0;
 	while (i + k < n && k < max && is_digit(s[i + k])) {
-		*v = *v * 10 + (s[i + k] - '0');
+		if (*v <= (INT64_MAX - 9) / 10)
+			*v = *v * 10 + (s[i + k] - '0');
+		else
+			*v = INT64_MAX;                 /* saturate: out of range */
 		k++;
 	}
 	return k;
