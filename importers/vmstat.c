@@ -135,6 +135,7 @@ struct counter {
 	uint64_t prev, cur;
 	int has_prev, has_cur;
 	int gauge, agg;
+	size_t order;            /* first seen: names in file order */
 };
 
 #define VMSTAT_MAX_COUNTERS 8192
@@ -189,7 +190,7 @@ static struct counter *counter_get(struct vmstat *v, const char *name,
 	v->tab[j].hash = h;
 	v->tab[j].gauge = is_gauge(v->tab[j].name);
 	v->tab[j].agg = agg_of(v->tab[j].name);
-	v->n++;
+	v->tab[j].order = v->n++;
 	return &v->tab[j];
 }
 
@@ -294,6 +295,8 @@ static int emit_rates(struct vmstat *v)
 	uint64_t sum[AGG_N] = { 0 };
 	int seen[AGG_N] = { 0 }, bad[AGG_N] = { 0 };
 	size_t resets = 0;
+	const char *first_reset = NULL;
+	size_t first_order = 0;
 	char metric[220];
 
 	for (size_t i = 0; i < v->cap; i++) {
@@ -302,7 +305,10 @@ static int emit_rates(struct vmstat *v)
 		if (!c->name || !c->has_cur || !c->has_prev || c->gauge)
 			continue;
 		if (c->cur < c->prev) {
-			resets++;
+			if (!resets++ || c->order < first_order) {
+				first_reset = c->name;
+				first_order = c->order;
+			}
 			if (c->agg >= 0)
 				bad[c->agg] = 1;
 			continue;
@@ -354,13 +360,13 @@ static int emit_rates(struct vmstat *v)
 	}
 	if (resets) {
 		struct event_rec e = { 0 };
-		char a[40], b[40], msg[200];
+		char a[40], b[40], msg[300];
 
 		fmt_ts(v->prev_ts, a, sizeof(a));
 		fmt_ts(v->ts, b, sizeof(b));
 		snprintf(msg, sizeof(msg),
-			 "%zu /proc/vmstat counters went down between %s and %s (a reboot?): no rates for this interval",
-			 resets, a, b);
+			 "%zu /proc/vmstat counters (%s%s) went down between %s and %s (a reboot?): no rates for this interval",
+			 resets, first_reset, resets > 1 ? ", ..." : "", a, b);
 		e.ts_us = v->ts;
 		e.mono_s = NAN;
 		e.kind = "counter_reset";
