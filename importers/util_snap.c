@@ -1093,7 +1093,7 @@ int snap_import(struct input *in, struct diag *dg, const struct snap_ops *ops,
 	struct lines lr;
 	const char *line;
 	size_t len;
-	int r, rc = IMPORT_OK;
+	int r = 0, rc = IMPORT_OK;
 	const char *tz = in->opts && in->opts->tz ? in->opts->tz
 		       : in->hints && in->hints->tz[0] ? in->hints->tz : NULL;
 
