@@ -133,6 +133,65 @@ FROM source s LEFT JOIN host h USING (host_id);
 -- SAR_VIEWS_BEGIN (the sar importer's helper owns this block)
 -- SAR_VIEWS_END
 
+-- ---- /proc snapshot views (meminfo, vmstat, zoneinfo, buddyinfo, slabinfo) ----
+-- PROCSTAT_VIEWS_BEGIN (the procstat helper owns this block)
+
+-- /proc/meminfo as the file reads, one row per host and snapshot, in bytes
+-- (HugePages_* are counts).  Every field stays in v_sample as meminfo.<Field>.
+CREATE VIEW IF NOT EXISTS v_meminfo AS
+SELECT h.name AS host,
+       strftime('%Y-%m-%d %H:%M:%f', x.ts_us / 1e6, 'unixepoch') AS ts,
+       x.ts_us,
+       max(CASE s.metric WHEN 'meminfo.MemTotal' THEN x.value END) AS MemTotal,
+       max(CASE s.metric WHEN 'meminfo.MemFree' THEN x.value END) AS MemFree,
+       max(CASE s.metric WHEN 'meminfo.MemAvailable' THEN x.value END) AS MemAvailable,
+       max(CASE s.metric WHEN 'meminfo.Buffers' THEN x.value END) AS Buffers,
+       max(CASE s.metric WHEN 'meminfo.Cached' THEN x.value END) AS Cached,
+       max(CASE s.metric WHEN 'meminfo.SwapCached' THEN x.value END) AS SwapCached,
+       max(CASE s.metric WHEN 'meminfo.Active(anon)' THEN x.value END) AS "Active(anon)",
+       max(CASE s.metric WHEN 'meminfo.Inactive(anon)' THEN x.value END) AS "Inactive(anon)",
+       max(CASE s.metric WHEN 'meminfo.Active(file)' THEN x.value END) AS "Active(file)",
+       max(CASE s.metric WHEN 'meminfo.Inactive(file)' THEN x.value END) AS "Inactive(file)",
+       max(CASE s.metric WHEN 'meminfo.Dirty' THEN x.value END) AS Dirty,
+       max(CASE s.metric WHEN 'meminfo.Writeback' THEN x.value END) AS Writeback,
+       max(CASE s.metric WHEN 'meminfo.AnonPages' THEN x.value END) AS AnonPages,
+       max(CASE s.metric WHEN 'meminfo.Mapped' THEN x.value END) AS Mapped,
+       max(CASE s.metric WHEN 'meminfo.Shmem' THEN x.value END) AS Shmem,
+       max(CASE s.metric WHEN 'meminfo.Slab' THEN x.value END) AS Slab,
+       max(CASE s.metric WHEN 'meminfo.SReclaimable' THEN x.value END) AS SReclaimable,
+       max(CASE s.metric WHEN 'meminfo.SUnreclaim' THEN x.value END) AS SUnreclaim,
+       max(CASE s.metric WHEN 'meminfo.PageTables' THEN x.value END) AS PageTables,
+       max(CASE s.metric WHEN 'meminfo.SwapTotal' THEN x.value END) AS SwapTotal,
+       max(CASE s.metric WHEN 'meminfo.SwapFree' THEN x.value END) AS SwapFree,
+       max(CASE s.metric WHEN 'meminfo.Committed_AS' THEN x.value END) AS Committed_AS,
+       max(CASE s.metric WHEN 'meminfo.CommitLimit' THEN x.value END) AS CommitLimit,
+       max(CASE s.metric WHEN 'meminfo.AnonHugePages' THEN x.value END) AS AnonHugePages,
+       max(CASE s.metric WHEN 'meminfo.HugePages_Total' THEN x.value END) AS HugePages_Total,
+       max(CASE s.metric WHEN 'meminfo.HugePages_Free' THEN x.value END) AS HugePages_Free
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric LIKE 'meminfo.%' AND s.instance = ''
+GROUP BY s.host_id, x.ts_us;
+
+-- Per zone and snapshot: free memory against the watermarks, from
+-- zoneinfo (bytes).  below_low = 1 when kswapd had reason to run.
+CREATE VIEW IF NOT EXISTS v_zone_watermarks AS
+SELECT h.name AS host, s.instance AS zone,
+       strftime('%Y-%m-%d %H:%M:%f', x.ts_us / 1e6, 'unixepoch') AS ts,
+       x.ts_us,
+       max(CASE s.metric WHEN 'zoneinfo.free_bytes' THEN x.value END) AS free_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.min_bytes' THEN x.value END) AS min_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.low_bytes' THEN x.value END) AS low_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.high_bytes' THEN x.value END) AS high_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.managed_bytes' THEN x.value END) AS managed_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.free_bytes' THEN x.value END) <
+       max(CASE s.metric WHEN 'zoneinfo.low_bytes' THEN x.value END) AS below_low
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric IN ('zoneinfo.free_bytes', 'zoneinfo.min_bytes', 'zoneinfo.low_bytes',
+                   'zoneinfo.high_bytes', 'zoneinfo.managed_bytes')
+GROUP BY s.host_id, s.instance, x.ts_us;
+
+-- PROCSTAT_VIEWS_END
+
 -- ------------------------------------------------------------------
 -- proc: processes and mappings (issue 3)
 -- PROC_BEGIN
