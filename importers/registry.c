@@ -18,6 +18,7 @@ extern const struct importer procpid_importer;
 extern const struct importer tcpdump_importer;
 extern const struct importer strace_importer;
 extern const struct importer dmesg_importer;
+extern const struct importer elfcore_importer;
 
 const struct importer *const importer_table[] = {
 	&meminfo_importer,
@@ -30,6 +31,7 @@ const struct importer *const importer_table[] = {
 	&tcpdump_importer,
 	&strace_importer,
 	&dmesg_importer,
+	&elfcore_importer,
 	NULL
 };
 
