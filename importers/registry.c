@@ -8,7 +8,10 @@
 
 #include "importer.h"
 
+extern const struct importer sar_importer;
+
 const struct importer *const importer_table[] = {
+	&sar_importer,
 	NULL
 };
 
