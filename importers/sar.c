@@ -246,7 +246,8 @@ struct lcol {                    /* one column of the current header row */
 
 struct layout {
 	size_t n;
-	struct lcol *cols;       /* SAR_MAX_COLS */
+	struct lcol *cols;       /* cols_cap, grown to the widest header */
+	size_t cols_cap;
 	char *names;             /* the header's names, NUL separated */
 	size_t names_len, names_cap;
 	uint64_t sig;            /* hash of the names, to spot repeated headers */
@@ -295,8 +296,12 @@ struct sar {
 	struct strmap insts;     /* instance text -> id */
 	struct seriesmap series;
 
-	struct span *tok;        /* 2 x (SAR_MAX_COLS + 8) */
-	const char **names;      /* SAR_MAX_COLS: a header's names */
+	struct span *tok;        /* a line's tokens (tok_cap) */
+	size_t tok_cap;
+	struct span *val;        /* a row's values, one per column (val_cap) */
+	size_t val_cap;
+	const char **names;      /* a header's names (names_cap) */
+	size_t names_cap;
 	char *clean;             /* a line with ANSI sequences removed */
 	size_t clean_cap;
 	char inst[SAR_INST_MAX];
@@ -818,11 +823,15 @@ static int layout_build(struct sar *p, const char *line, const struct span *tok,
 			size_t n, int64_t lineno)
 {
 	struct layout *l = &p->lay;
-	const char **nm = (const char **)p->names;
+	const char **nm;
 	const struct sar_section *sec;
 	const char *intr_desc = NULL;
 	int has_intr = 0, has_cpu = 0, has_irqcol = 0;
 
+	l->cols = xgrow(l->cols, &l->cols_cap, n, sizeof(*l->cols));
+	p->names = xgrow(p->names, &p->names_cap, n, sizeof(*p->names));
+	p->val = xgrow(p->val, &p->val_cap, n, sizeof(*p->val));
+	nm = p->names;
 	l->n = n;
 	l->sig = names_sig(tok, n);
 	l->nspaced = l->ninst = 0;
@@ -1041,7 +1050,7 @@ static int data_row(struct sar *p, const char *line, size_t len,
 		    const struct span *tok, size_t ntok, int64_t ts, int64_t lineno)
 {
 	struct layout *l = &p->lay;
-	struct span *val = p->tok + SAR_MAX_COLS + 8;  /* the second half */
+	struct span *val = p->val;
 	size_t ilen;
 	int64_t iid = 0;
 
@@ -1247,13 +1256,26 @@ static int event(struct sar *p, const char *kind, int64_t ts, const char *msg,
 /* One line; returns 0 to go on, or an enum import_result to stop. */
 static int sar_line(struct sar *p, const char *line, size_t len, int64_t lineno)
 {
-	struct span *tok = p->tok, tt;
-	size_t ntok, pos = 0, k;
-	int more, tod, pm = -1, r;
+	struct span *tok, tt;
+	size_t ntok = 0, pos = 0, k;
+	int more = 0, tod, pm = -1, r;
 	int64_t ts;
 
 	line = strip_ansi(p, line, &len);
-	ntok = span_split(line, len, tok, SAR_MAX_COLS, &more);
+	for (;;) {
+		if (ntok == p->tok_cap) {
+			if (ntok == SAR_MAX_COLS) {
+				more = span_token(line, len, &pos, &tt);
+				break;
+			}
+			p->tok = xgrow(p->tok, &p->tok_cap, ntok + 1, sizeof(*p->tok));
+		}
+		if (!span_token(line, len, &pos, &p->tok[ntok]))
+			break;
+		ntok++;
+	}
+	tok = p->tok;
+	pos = 0;
 	if (ntok == 0)
 		return 0;
 	if (more) {
@@ -1401,6 +1423,7 @@ static void sar_release(struct sar *p)
 	seriesmap_release(&p->series);
 	free(p->mdef);
 	free(p->tok);
+	free(p->val);
 	free((void *)p->names);
 	free(p->clean);
 }
@@ -1420,11 +1443,9 @@ static int sar_parse(struct input *in, struct sink *out, struct diag *dg)
 	tzconv_init(&p->tz, p->tzname);
 	find_clues(p);
 	clock_reset(p);
-	p->lay.cols = xcalloc(SAR_MAX_COLS, sizeof(*p->lay.cols));
-	p->tok = xcalloc(2 * (SAR_MAX_COLS + 8), sizeof(*p->tok));
-	p->names = xcalloc(SAR_MAX_COLS, sizeof(*p->names));
 	p->last_pm = -2;
-	lines_init(&p->lr, in, dg, SAR_MAX_LINE);
+	/* a line cannot be longer than the input: small inputs, small buffer */
+	lines_init(&p->lr, in, dg, in->size < SAR_MAX_LINE ? (size_t)in->size + 1 : SAR_MAX_LINE);
 	strmap_get(&p->insts, "", 0, SAR_MAX_INST);   /* id 0: no instance */
 
 	while ((r = lines_next(&p->lr, &line, &len)) > 0) {

@@ -102,8 +102,17 @@ static int run_mem(const char *name, const char *text, size_t len,
 	return rc;
 }
 
+/* recorder_value() is a linear scan; comparing whole files needs a
+ * sorted copy.  Built once per recorder (keyed by its sample array). */
+static struct {
+	const struct rec_sample *key;
+	size_t n;
+	struct rec_sample *sorted;
+} vidx;
+
 static void done(struct recorder *r, struct diag *dg)
 {
+	vidx.key = NULL;
 	recorder_release(r);
 	diag_release(dg);
 }
@@ -178,18 +187,51 @@ static const char *samples_dir(void)
 /* ------------------------------------------------------------------ */
 /* sadf -d, read independently, as the reference                        */
 
+static int cmp_sample(const void *a, const void *b)
+{
+	const struct rec_sample *x = a, *y = b;
+
+	if (x->series != y->series)
+		return x->series < y->series ? -1 : 1;
+	return x->ts_us < y->ts_us ? -1 : x->ts_us > y->ts_us;
+}
+
+static int fast_value(const struct recorder *r, const char *metric,
+		      const char *inst, int64_t when, double *v)
+{
+	struct rec_sample k = { 0 }, *hit;
+
+	if (vidx.key != r->samples || vidx.n != r->nsamples) {
+		free(vidx.sorted);
+		vidx.sorted = xmalloc((r->nsamples + 1) * sizeof(*vidx.sorted));
+		memcpy(vidx.sorted, r->samples, r->nsamples * sizeof(*vidx.sorted));
+		qsort(vidx.sorted, r->nsamples, sizeof(*vidx.sorted), cmp_sample);
+		vidx.key = r->samples;
+		vidx.n = r->nsamples;
+	}
+	for (size_t i = 0; i < r->nseries; i++)
+		if (!strcmp(r->series[i].metric, metric) &&
+		    !strcmp(r->series[i].instance, inst))
+			k.series = (int64_t)i + 1;
+	k.ts_us = when;
+	hit = k.series ? bsearch(&k, vidx.sorted, vidx.n, sizeof(k), cmp_sample) : NULL;
+	if (hit)
+		*v = hit->value;
+	return hit != NULL;
+}
+
 /* sysstat's own outputs of one data file disagree on one device's name:
  * sar -A calls it xvdq, sar -h and sadf -d xvdiw (its name is resolved
  * from major:minor when printed).  Look a value up under both. */
 static int value_at(const struct recorder *r, const char *metric,
 		    const char *inst, int64_t when, double *v)
 {
-	if (recorder_value(r, metric, inst, when, v))
+	if (fast_value(r, metric, inst, when, v))
 		return 1;
 	if (!strcmp(inst, "xvdiw"))
-		return recorder_value(r, metric, "xvdq", when, v);
+		return fast_value(r, metric, "xvdq", when, v);
 	if (!strcmp(inst, "xvdq"))
-		return recorder_value(r, metric, "xvdiw", when, v);
+		return fast_value(r, metric, "xvdiw", when, v);
 	return 0;
 }
 
