@@ -8,7 +8,10 @@
 
 #include "importer.h"
 
+extern const struct importer sadf_importer;
+
 const struct importer *const importer_table[] = {
+	&sadf_importer,
 	NULL
 };
 

@@ -645,7 +645,8 @@ const struct sar_section *sar_section_match(const char *const *names, size_t n)
 			const struct sar_column *c = sar_column_find(s, names[i]);
 
 			if (!c && !strcmp(s->family, "intr") &&
-			    sar_intr_cpu(names[i]) >= 0)
+			    (sar_intr_cpu(names[i]) >= 0 ||
+			     !strcmp(names[i], "CPU*")))
 				score++;        /* CPU0.. of -I */
 			else if (c && c->kind == SAR_VALUE)
 				score += 2;
