@@ -9,8 +9,10 @@
 #include "importer.h"
 
 extern const struct importer sadf_importer;
+extern const struct importer sar_importer;
 
 const struct importer *const importer_table[] = {
+	&sar_importer,
 	&sadf_importer,
 	NULL
 };

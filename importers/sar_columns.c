@@ -1,713 +1,779 @@
 /*
- * sar_columns.c - sysstat's sections and columns and the metrics they
- * become (see sar_columns.h for the naming rules).
+ * sar_columns.c - the sar column table (see sar_columns.h): data, not code.
  *
- * One row per column: the name sar prints, the sadf -j key, the metric
- * field, the base unit, the factor to that unit, and a line for the metric
- * catalog.  Sources for the names: sar(1) and sadf(1) of sysstat 12.6, the
- * headers in sysstat's own test outputs from 9.1.6 to 12.7 (the peer
- * corpus), and fixtures/sar and fixtures/sadf captured on this machine.
+ * One entry per column sysstat has printed since 8.x, grouped by the
+ * section (activity) that prints it.  Old spellings map to the metric of
+ * their modern successor when they mean the same quantity in other units
+ * (rd_sec/s and rkB/s both feed disk.rd_bytes_per_s), and to a metric of
+ * their own when the meaning differs (%user includes guest time, %usr does
+ * not).  Units are the stored ones: bytes, bytes_per_s, per_s, pct, s,
+ * count; scale converts what sar prints (kB = 1024 bytes, sectors and
+ * blocks = 512 bytes, ms = 0.001 s, MB = 1048576 bytes).
  */
 #include <string.h>
+#include <strings.h>
 
 #include "sar_columns.h"
 
 #define KB 1024.0
 #define MB 1048576.0
-#define SECTOR 512.0
+#define SECT 512.0
 #define MS 0.001
 
-#define V(n, j, f, u, s, d) { n, j, f, u, s, SAR_VALUE, 0, d }
-#define L(n, j, f, u, s, d) { n, j, f, u, s, SAR_VALUE, 1, d }
-#define I(n, j) { n, j, NULL, NULL, 0, SAR_INSTANCE, 0, NULL }
-#define T(n, j) { n, j, NULL, NULL, 0, SAR_TEXT, 0, NULL }
-#define END { NULL, NULL, NULL, NULL, 0, SAR_VALUE, 0, NULL }
-
-#define PCT(n, j, f, d) V(n, j, f, "pct", 1, d)
-#define RATE(n, j, f, d) V(n, j, f, "per_s", 1, d)
-#define CNT(n, j, f, d) V(n, j, f, "count", 1, d)
-#define KBYTES(n, j, f, d) V(n, j, f, "bytes", KB, d)
-
-/* -u, -u ALL, -P: CPU utilization. */
-static const struct sar_column cpu_cols[] = {
-	I("CPU", "cpu"),
-	PCT("%user", "user", "user_pct", "time in user mode incl. guest (sar -u)"),
-	PCT("%usr", "usr", "usr_pct", "time in user mode excl. guest (sar -u ALL)"),
-	PCT("%nice", "nice", "nice_pct", "time in user mode at nice priority"),
-	PCT("%system", "system", "system_pct", "time in kernel mode incl. irq/softirq (sar -u)"),
-	PCT("%sys", "sys", "sys_pct", "time in kernel mode excl. irq/softirq (sar -u ALL)"),
-	PCT("%iowait", "iowait", "iowait_pct", "idle time with outstanding disk I/O"),
-	PCT("%steal", "steal", "steal_pct", "involuntary wait while the hypervisor ran another CPU"),
-	PCT("%irq", "irq", "irq_pct", "time servicing hardware interrupts"),
-	PCT("%soft", "soft", "soft_pct", "time servicing softirqs"),
-	PCT("%guest", "guest", "guest_pct", "time running a virtual CPU"),
-	PCT("%gnice", "gnice", "gnice_pct", "time running a niced guest"),
-	PCT("%idle", "idle", "idle_pct", "idle time without outstanding disk I/O"),
-	END
+/* ---- -u, -P: CPU utilization (instance CPU: "all" or a number) ---- */
+static const struct sar_col cpu_cols[] = {
+	{ "%user", "cpu.user_pct", "pct", 1, "time running user code, guest time included (sar -u)" },
+	{ "%usr", "cpu.usr_pct", "pct", 1, "time running user code, guest time excluded (sar -u ALL)" },
+	{ "%nice", "cpu.nice_pct", "pct", 1, "time running niced user code" },
+	{ "%system", "cpu.system_pct", "pct", 1, "time in the kernel, hard and soft interrupts included (sar -u)" },
+	{ "%sys", "cpu.sys_pct", "pct", 1, "time in the kernel, interrupts excluded (sar -u ALL)" },
+	{ "%iowait", "cpu.iowait_pct", "pct", 1, "idle time with disk I/O outstanding" },
+	{ "%steal", "cpu.steal_pct", "pct", 1, "time a virtual CPU waited while the hypervisor ran another" },
+	{ "%irq", "cpu.irq_pct", "pct", 1, "time servicing hardware interrupts" },
+	{ "%soft", "cpu.soft_pct", "pct", 1, "time servicing softirqs" },
+	{ "%guest", "cpu.guest_pct", "pct", 1, "time running a virtual processor" },
+	{ "%gnice", "cpu.gnice_pct", "pct", 1, "time running a niced guest" },
+	{ "%idle", "cpu.idle_pct", "pct", 1, "idle time without outstanding disk I/O" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -w: task creation and context switches. */
-static const struct sar_column task_cols[] = {
-	RATE("proc/s", "proc", "proc_per_s", "tasks created per second"),
-	RATE("cswch/s", "cswch", "cswch_per_s", "context switches per second"),
-	END
+/* ---- -w (and old -c): task creation and context switches ---- */
+static const struct sar_col task_cols[] = {
+	{ "proc/s", "task.proc_per_s", "per_s", 1, "tasks created per second" },
+	{ "cswch/s", "task.cswch_per_s", "per_s", 1, "context switches per second" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -I: interrupts; per-CPU columns CPU0..CPUn, see sar_intr_cpu(). */
-static const struct sar_column intr_cols[] = {
-	I("INTR", "intr"),
-	RATE("all", "all", "per_s", "interrupts per second (instance: interrupt[/cpuN])"),
-	L("intr/s", "value", "per_s", "per_s", 1, "interrupts per second (instance: interrupt[/cpuN])"),
-	END
+/* ---- -I: interrupts (instance: the interrupt, ":cpuN" per CPU) ----
+ * New sar prints one column per CPU ("all CPU0 CPU1 ..."), old sar one
+ * column per interrupt ("CPU i000/s i001/s ..."); the parser pivots both
+ * into intr.intr_per_s. */
+static const struct sar_col intr_cols[] = {
+	{ "intr/s", "intr.intr_per_s", "per_s", 1, "interrupts received per second (instance: interrupt, \"sum\" for all; \":cpuN\" for one CPU)" },
+	{ "all", "intr.intr_per_s", "per_s", 1, "interrupts received per second (instance: interrupt, \"sum\" for all; \":cpuN\" for one CPU)" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -W: swapping. */
-static const struct sar_column swapping_cols[] = {
-	RATE("pswpin/s", "pswpin", "pswpin_per_s", "pages swapped in per second"),
-	RATE("pswpout/s", "pswpout", "pswpout_per_s", "pages swapped out per second"),
-	END
+/* ---- -W: swapping ---- */
+static const struct sar_col swap_cols[] = {
+	{ "pswpin/s", "swap.pswpin_per_s", "per_s", 1, "swap pages brought in per second" },
+	{ "pswpout/s", "swap.pswpout_per_s", "per_s", 1, "swap pages brought out per second" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -B: paging. */
-static const struct sar_column paging_cols[] = {
-	V("pgpgin/s", "pgpgin", "pgpgin_bytes_per_s", "bytes_per_s", KB, "bytes paged in from disk per second"),
-	V("pgpgout/s", "pgpgout", "pgpgout_bytes_per_s", "bytes_per_s", KB, "bytes paged out to disk per second"),
-	RATE("fault/s", "fault", "fault_per_s", "page faults (major + minor) per second"),
-	RATE("majflt/s", "majflt", "majflt_per_s", "major faults (needing a disk read) per second"),
-	RATE("pgfree/s", "pgfree", "pgfree_per_s", "pages put on the free list per second"),
-	RATE("pgscank/s", "pgscank", "pgscank_per_s", "pages scanned by kswapd per second"),
-	RATE("pgscand/s", "pgscand", "pgscand_per_s", "pages scanned directly per second"),
-	RATE("pgsteal/s", "pgsteal", "pgsteal_per_s", "pages reclaimed from cache per second"),
-	PCT("%vmeff", "vmeff-percent", "vmeff_pct", "page reclaim efficiency (pgsteal / pgscan)"),
-	RATE("pgprom/s", "pgprom", "pgprom_per_s", "pages promoted to a faster memory tier per second"),
-	RATE("pgdem/s", "pgdem", "pgdem_per_s", "pages demoted to a slower memory tier per second"),
-	END
+/* ---- -B: paging ---- */
+static const struct sar_col paging_cols[] = {
+	{ "pgpgin/s", "paging.pgpgin_bytes_per_s", "bytes_per_s", KB, "bytes paged in from disk per second (sar prints kB)" },
+	{ "pgpgout/s", "paging.pgpgout_bytes_per_s", "bytes_per_s", KB, "bytes paged out to disk per second (sar prints kB)" },
+	{ "fault/s", "paging.fault_per_s", "per_s", 1, "page faults (major + minor) per second" },
+	{ "majflt/s", "paging.majflt_per_s", "per_s", 1, "major faults per second: pages loaded from disk" },
+	{ "pgfree/s", "paging.pgfree_per_s", "per_s", 1, "pages put on the free list per second" },
+	{ "pgscank/s", "paging.pgscank_per_s", "per_s", 1, "pages scanned by kswapd per second" },
+	{ "pgscand/s", "paging.pgscand_per_s", "per_s", 1, "pages scanned directly (direct reclaim) per second" },
+	{ "pgsteal/s", "paging.pgsteal_per_s", "per_s", 1, "pages reclaimed from the page and swap cache per second" },
+	{ "%vmeff", "paging.vmeff_pct", "pct", 1, "page reclaim efficiency: pgsteal / pgscan" },
+	{ "pgprom/s", "paging.pgprom_per_s", "per_s", 1, "pages promoted to a faster memory tier per second" },
+	{ "pgdem/s", "paging.pgdem_per_s", "per_s", 1, "pages demoted to a slower memory tier per second" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -b: I/O transfer rates of all devices. */
-static const struct sar_column io_cols[] = {
-	RATE("tps", "tps", "tps", "transfers (I/O requests) per second"),
-	RATE("rtps", "rtps", "rtps", "read requests per second"),
-	RATE("wtps", "wtps", "wtps", "write requests per second"),
-	RATE("dtps", "dtps", "dtps", "discard requests per second"),
-	V("bread/s", "bread", "read_bytes_per_s", "bytes_per_s", SECTOR, "bytes read per second"),
-	V("bwrtn/s", "bwrtn", "write_bytes_per_s", "bytes_per_s", SECTOR, "bytes written per second"),
-	V("bdscd/s", "bdscd", "discard_bytes_per_s", "bytes_per_s", SECTOR, "bytes discarded per second"),
-	END
+/* ---- -b: I/O and transfer rates, all devices ---- */
+static const struct sar_col io_cols[] = {
+	{ "tps", "io.tps", "per_s", 1, "transfers (I/O requests) per second to physical devices" },
+	{ "rtps", "io.rtps", "per_s", 1, "read requests per second to physical devices" },
+	{ "wtps", "io.wtps", "per_s", 1, "write requests per second to physical devices" },
+	{ "dtps", "io.dtps", "per_s", 1, "discard requests per second to physical devices" },
+	{ "bread/s", "io.rd_bytes_per_s", "bytes_per_s", SECT, "bytes read per second (sar prints 512-byte blocks)" },
+	{ "bwrtn/s", "io.wr_bytes_per_s", "bytes_per_s", SECT, "bytes written per second (sar prints 512-byte blocks)" },
+	{ "bdscd/s", "io.dc_bytes_per_s", "bytes_per_s", SECT, "bytes discarded per second (sar prints 512-byte blocks)" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -r, -r ALL: memory. */
-static const struct sar_column mem_cols[] = {
-	KBYTES("kbmemfree", "memfree", "memfree_bytes", "free memory"),
-	KBYTES("kbavail", "avail", "avail_bytes", "memory available without swapping"),
-	KBYTES("kbmemused", "memused", "memused_bytes", "used memory"),
-	PCT("%memused", "memused-percent", "memused_pct", "used memory in percent of total"),
-	KBYTES("kbbuffers", "buffers", "buffers_bytes", "kernel buffers"),
-	KBYTES("kbcached", "cached", "cached_bytes", "page cache"),
-	KBYTES("kbcommit", "commit", "commit_bytes", "memory needed for the current workload (Committed_AS)"),
-	PCT("%commit", "commit-percent", "commit_pct", "commit in percent of memory + swap"),
-	KBYTES("kbactive", "active", "active_bytes", "active memory"),
-	KBYTES("kbinact", "inactive", "inact_bytes", "inactive memory"),
-	KBYTES("kbdirty", "dirty", "dirty_bytes", "memory waiting to be written back"),
-	KBYTES("kbshmem", "shared", "shmem_bytes", "shared memory (Shmem)"),
-	KBYTES("kbanonpg", "anonpg", "anonpg_bytes", "anonymous pages mapped into user space"),
-	KBYTES("kbslab", "slab", "slab_bytes", "kernel slab caches"),
-	KBYTES("kbkstack", "kstack", "kstack_bytes", "kernel stacks"),
-	KBYTES("kbpgtbl", "pgtbl", "pgtbl_bytes", "page tables"),
-	KBYTES("kbvmused", "vmused", "vmused_bytes", "vmalloc space in use"),
-	END
+/* ---- -r: memory (old versions also carried the swap columns; -R) ---- */
+static const struct sar_col memory_cols[] = {
+	{ "kbmemfree", "memory.memfree_bytes", "bytes", KB, "free memory" },
+	{ "kbavail", "memory.avail_bytes", "bytes", KB, "memory available without swapping (MemAvailable)" },
+	{ "kbmemused", "memory.memused_bytes", "bytes", KB, "used memory" },
+	{ "%memused", "memory.memused_pct", "pct", 1, "used memory, percent of total" },
+	{ "kbbuffers", "memory.buffers_bytes", "bytes", KB, "memory used as kernel buffers" },
+	{ "kbcached", "memory.cached_bytes", "bytes", KB, "memory used to cache data (page cache)" },
+	{ "kbcommit", "memory.commit_bytes", "bytes", KB, "memory needed for the current workload (Committed_AS)" },
+	{ "%commit", "memory.commit_pct", "pct", 1, "commit as a percent of RAM + swap" },
+	{ "kbactive", "memory.active_bytes", "bytes", KB, "active memory (recently used)" },
+	{ "kbinact", "memory.inact_bytes", "bytes", KB, "inactive memory (reclaim candidates)" },
+	{ "kbdirty", "memory.dirty_bytes", "bytes", KB, "memory waiting to be written back to disk" },
+	{ "kbshmem", "memory.shmem_bytes", "bytes", KB, "shared memory (Shmem)" },
+	{ "kbanonpg", "memory.anonpg_bytes", "bytes", KB, "non-file-backed pages mapped into user page tables" },
+	{ "kbslab", "memory.slab_bytes", "bytes", KB, "kernel slab memory" },
+	{ "kbkstack", "memory.kstack_bytes", "bytes", KB, "kernel stacks" },
+	{ "kbpgtbl", "memory.pgtbl_bytes", "bytes", KB, "page tables" },
+	{ "kbvmused", "memory.vmused_bytes", "bytes", KB, "used virtual address space (VmallocUsed)" },
+	{ "frmpg/s", "memory.frmpg_per_s", "per_s", 1, "pages freed per second, negative when allocated (old -R)" },
+	{ "bufpg/s", "memory.bufpg_per_s", "per_s", 1, "pages added to buffers per second (old -R)" },
+	{ "campg/s", "memory.campg_per_s", "per_s", 1, "pages added to the page cache per second (old -R)" },
+	{ "kbswpfree", "swap_util.swpfree_bytes", "bytes", KB, "free swap space" },
+	{ "kbswpused", "swap_util.swpused_bytes", "bytes", KB, "used swap space" },
+	{ "%swpused", "swap_util.swpused_pct", "pct", 1, "used swap space, percent" },
+	{ "kbswpcad", "swap_util.swpcad_bytes", "bytes", KB, "cached swap: swapped out, swapped back in, still in swap" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -R (sysstat < 11.5): memory page rates. */
-static const struct sar_column memrate_cols[] = {
-	RATE("frmpg/s", "frmpg", "frmpg_per_s", "pages freed (negative: allocated) per second"),
-	RATE("bufpg/s", "bufpg", "bufpg_per_s", "pages added to buffers per second"),
-	RATE("campg/s", "campg", "campg_per_s", "pages added to the page cache per second"),
-	END
+/* ---- -S: swap space ---- */
+static const struct sar_col swap_util_cols[] = {
+	{ "kbswpfree", "swap_util.swpfree_bytes", "bytes", KB, "free swap space" },
+	{ "kbswpused", "swap_util.swpused_bytes", "bytes", KB, "used swap space" },
+	{ "%swpused", "swap_util.swpused_pct", "pct", 1, "used swap space, percent" },
+	{ "kbswpcad", "swap_util.swpcad_bytes", "bytes", KB, "cached swap: swapped out, swapped back in, still in swap" },
+	{ "%swpcad", "swap_util.swpcad_pct", "pct", 1, "cached swap, percent of used swap" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -S (and the swap columns of old -r): swap space. */
-static const struct sar_column swap_cols[] = {
-	KBYTES("kbswpfree", "swpfree", "swpfree_bytes", "free swap space"),
-	KBYTES("kbswpused", "swpused", "swpused_bytes", "used swap space"),
-	PCT("%swpused", "swpused-percent", "swpused_pct", "used swap in percent of total"),
-	KBYTES("kbswpcad", "swpcad", "swpcad_bytes", "swap cached (also in memory)"),
-	PCT("%swpcad", "swpcad-percent", "swpcad_pct", "swap cached in percent of used swap"),
-	END
+/* ---- -H: hugepages ---- */
+static const struct sar_col hugepages_cols[] = {
+	{ "kbhugfree", "hugepages.hugfree_bytes", "bytes", KB, "hugepage memory not yet allocated" },
+	{ "kbhugused", "hugepages.hugused_bytes", "bytes", KB, "hugepage memory allocated" },
+	{ "%hugused", "hugepages.hugused_pct", "pct", 1, "hugepage memory allocated, percent" },
+	{ "kbhugrsvd", "hugepages.hugrsvd_bytes", "bytes", KB, "hugepage memory reserved" },
+	{ "kbhugsurp", "hugepages.hugsurp_bytes", "bytes", KB, "hugepage memory surplus" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -H: huge pages. */
-static const struct sar_column huge_cols[] = {
-	KBYTES("kbhugfree", "hugfree", "hugfree_bytes", "free huge pages"),
-	KBYTES("kbhugused", "hugused", "hugused_bytes", "used huge pages"),
-	PCT("%hugused", "hugused-percent", "hugused_pct", "used huge pages in percent of total"),
-	KBYTES("kbhugrsvd", "hugrsvd", "hugrsvd_bytes", "reserved huge pages"),
-	KBYTES("kbhugsurp", "hugsurp", "hugsurp_bytes", "surplus huge pages"),
-	END
+/* ---- -v: kernel tables ---- */
+static const struct sar_col kernel_tables_cols[] = {
+	{ "dentunusd", "kernel_tables.dentunusd", "count", 1, "unused entries in the directory cache" },
+	{ "file-nr", "kernel_tables.file_nr", "count", 1, "file handles in use" },
+	{ "file-sz", "kernel_tables.file_nr", "count", 1, "file handles in use" },
+	{ "inode-nr", "kernel_tables.inode_nr", "count", 1, "inode handles in use" },
+	{ "inode-sz", "kernel_tables.inode_nr", "count", 1, "inode handles in use" },
+	{ "pty-nr", "kernel_tables.pty_nr", "count", 1, "pseudo-terminals in use" },
+	{ "super-sz", "kernel_tables.super_sz", "count", 1, "super block handles in use (old sar)" },
+	{ "%super-sz", "kernel_tables.super_sz_pct", "pct", 1, "super block handles in use, percent of the maximum (old sar)" },
+	{ "dquot-sz", "kernel_tables.dquot_sz", "count", 1, "disk quota entries in use (old sar)" },
+	{ "%dquot-sz", "kernel_tables.dquot_sz_pct", "pct", 1, "disk quota entries in use, percent of the maximum (old sar)" },
+	{ "rtsig-sz", "kernel_tables.rtsig_sz", "count", 1, "queued real-time signals (old sar)" },
+	{ "%rtsig-sz", "kernel_tables.rtsig_sz_pct", "pct", 1, "queued real-time signals, percent of the maximum (old sar)" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -v: kernel tables. */
-static const struct sar_column kernel_cols[] = {
-	CNT("dentunusd", "dentunusd", "dentunusd", "unused directory cache entries"),
-	CNT("file-nr", "file-nr", "file_nr", "file handles in use"),
-	CNT("inode-nr", "inode-nr", "inode_nr", "inode handles in use"),
-	CNT("pty-nr", "pty-nr", "pty_nr", "pseudo-terminals in use"),
-	CNT("file-sz", NULL, "file_sz", "file handles in use (old sar)"),
-	CNT("inode-sz", NULL, "inode_sz", "inode handles in use (old sar)"),
-	CNT("super-sz", NULL, "super_sz", "super block handles (old sar)"),
-	PCT("%super-sz", NULL, "super_sz_pct", "super block handles in percent of max (old sar)"),
-	CNT("dquot-sz", NULL, "dquot_sz", "disk quota entries (old sar)"),
-	PCT("%dquot-sz", NULL, "dquot_sz_pct", "disk quota entries in percent of max (old sar)"),
-	CNT("rtsig-sz", NULL, "rtsig_sz", "queued RT signals (old sar)"),
-	PCT("%rtsig-sz", NULL, "rtsig_sz_pct", "queued RT signals in percent of max (old sar)"),
-	END
+/* ---- -q: run queue and load ---- */
+static const struct sar_col load_cols[] = {
+	{ "runq-sz", "load.runq_sz", "count", 1, "tasks running or waiting for a CPU" },
+	{ "plist-sz", "load.plist_sz", "count", 1, "tasks in the task list" },
+	{ "ldavg-1", "load.ldavg_1", "load", 1, "load average over the last minute" },
+	{ "ldavg-5", "load.ldavg_5", "load", 1, "load average over the last 5 minutes" },
+	{ "ldavg-15", "load.ldavg_15", "load", 1, "load average over the last 15 minutes" },
+	{ "blocked", "load.blocked", "count", 1, "tasks blocked waiting for I/O" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -q, -q LOAD: run queue and load averages. */
-static const struct sar_column load_cols[] = {
-	CNT("runq-sz", "runq-sz", "runq_sz", "tasks waiting for run time"),
-	CNT("plist-sz", "plist-sz", "plist_sz", "tasks in the task list"),
-	V("ldavg-1", "ldavg-1", "ldavg_1", "load", 1, "load average, last minute"),
-	V("ldavg-5", "ldavg-5", "ldavg_5", "load", 1, "load average, last 5 minutes"),
-	V("ldavg-15", "ldavg-15", "ldavg_15", "load", 1, "load average, last 15 minutes"),
-	CNT("blocked", "blocked", "blocked", "tasks blocked waiting for I/O"),
-	END
+/* ---- -q CPU / IO / MEM: pressure stall information ---- */
+static const struct sar_col psi_cpu_cols[] = {
+	{ "%scpu-10", "psi_cpu.some_avg10_pct", "pct", 1, "time some tasks stalled on CPU, 10 s average" },
+	{ "%scpu-60", "psi_cpu.some_avg60_pct", "pct", 1, "time some tasks stalled on CPU, 60 s average" },
+	{ "%scpu-300", "psi_cpu.some_avg300_pct", "pct", 1, "time some tasks stalled on CPU, 300 s average" },
+	{ "%scpu", "psi_cpu.some_pct", "pct", 1, "time some tasks stalled on CPU during the interval" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -q CPU, IO, MEM: pressure stall information. */
-static const struct sar_column psi_cpu_cols[] = {
-	PCT("%scpu-10", "some_avg10", "scpu_10_pct", "some tasks stalled on CPU, 10 s average"),
-	PCT("%scpu-60", "some_avg60", "scpu_60_pct", "some tasks stalled on CPU, 60 s average"),
-	PCT("%scpu-300", "some_avg300", "scpu_300_pct", "some tasks stalled on CPU, 300 s average"),
-	PCT("%scpu", "some_avg", "scpu_pct", "some tasks stalled on CPU during the interval"),
-	END
-};
-static const struct sar_column psi_io_cols[] = {
-	PCT("%sio-10", "some_avg10", "sio_10_pct", "some tasks stalled on I/O, 10 s average"),
-	PCT("%sio-60", "some_avg60", "sio_60_pct", "some tasks stalled on I/O, 60 s average"),
-	PCT("%sio-300", "some_avg300", "sio_300_pct", "some tasks stalled on I/O, 300 s average"),
-	PCT("%sio", "some_avg", "sio_pct", "some tasks stalled on I/O during the interval"),
-	PCT("%fio-10", "full_avg10", "fio_10_pct", "all tasks stalled on I/O, 10 s average"),
-	PCT("%fio-60", "full_avg60", "fio_60_pct", "all tasks stalled on I/O, 60 s average"),
-	PCT("%fio-300", "full_avg300", "fio_300_pct", "all tasks stalled on I/O, 300 s average"),
-	PCT("%fio", "full_avg", "fio_pct", "all tasks stalled on I/O during the interval"),
-	END
-};
-static const struct sar_column psi_mem_cols[] = {
-	PCT("%smem-10", "some_avg10", "smem_10_pct", "some tasks stalled on memory, 10 s average"),
-	PCT("%smem-60", "some_avg60", "smem_60_pct", "some tasks stalled on memory, 60 s average"),
-	PCT("%smem-300", "some_avg300", "smem_300_pct", "some tasks stalled on memory, 300 s average"),
-	PCT("%smem", "some_avg", "smem_pct", "some tasks stalled on memory during the interval"),
-	PCT("%fmem-10", "full_avg10", "fmem_10_pct", "all tasks stalled on memory, 10 s average"),
-	PCT("%fmem-60", "full_avg60", "fmem_60_pct", "all tasks stalled on memory, 60 s average"),
-	PCT("%fmem-300", "full_avg300", "fmem_300_pct", "all tasks stalled on memory, 300 s average"),
-	PCT("%fmem", "full_avg", "fmem_pct", "all tasks stalled on memory during the interval"),
-	END
+static const struct sar_col psi_io_cols[] = {
+	{ "%sio-10", "psi_io.some_avg10_pct", "pct", 1, "time some tasks stalled on I/O, 10 s average" },
+	{ "%sio-60", "psi_io.some_avg60_pct", "pct", 1, "time some tasks stalled on I/O, 60 s average" },
+	{ "%sio-300", "psi_io.some_avg300_pct", "pct", 1, "time some tasks stalled on I/O, 300 s average" },
+	{ "%sio", "psi_io.some_pct", "pct", 1, "time some tasks stalled on I/O during the interval" },
+	{ "%fio-10", "psi_io.full_avg10_pct", "pct", 1, "time all non-idle tasks stalled on I/O, 10 s average" },
+	{ "%fio-60", "psi_io.full_avg60_pct", "pct", 1, "time all non-idle tasks stalled on I/O, 60 s average" },
+	{ "%fio-300", "psi_io.full_avg300_pct", "pct", 1, "time all non-idle tasks stalled on I/O, 300 s average" },
+	{ "%fio", "psi_io.full_pct", "pct", 1, "time all non-idle tasks stalled on I/O during the interval" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -y: serial lines. */
-static const struct sar_column tty_cols[] = {
-	I("TTY", "line"),
-	RATE("rcvin/s", "rcvin", "rcvin_per_s", "receive interrupts per second"),
-	RATE("xmtin/s", "xmtin", "xmtin_per_s", "transmit interrupts per second"),
-	RATE("framerr/s", "framerr", "framerr_per_s", "frame errors per second"),
-	RATE("prtyerr/s", "prtyerr", "prtyerr_per_s", "parity errors per second"),
-	RATE("brk/s", "brk", "brk_per_s", "breaks per second"),
-	RATE("ovrun/s", "ovrun", "ovrun_per_s", "overrun errors per second"),
-	END
+static const struct sar_col psi_mem_cols[] = {
+	{ "%smem-10", "psi_mem.some_avg10_pct", "pct", 1, "time some tasks stalled on memory, 10 s average" },
+	{ "%smem-60", "psi_mem.some_avg60_pct", "pct", 1, "time some tasks stalled on memory, 60 s average" },
+	{ "%smem-300", "psi_mem.some_avg300_pct", "pct", 1, "time some tasks stalled on memory, 300 s average" },
+	{ "%smem", "psi_mem.some_pct", "pct", 1, "time some tasks stalled on memory during the interval" },
+	{ "%fmem-10", "psi_mem.full_avg10_pct", "pct", 1, "time all non-idle tasks stalled on memory, 10 s average" },
+	{ "%fmem-60", "psi_mem.full_avg60_pct", "pct", 1, "time all non-idle tasks stalled on memory, 60 s average" },
+	{ "%fmem-300", "psi_mem.full_avg300_pct", "pct", 1, "time all non-idle tasks stalled on memory, 300 s average" },
+	{ "%fmem", "psi_mem.full_pct", "pct", 1, "time all non-idle tasks stalled on memory during the interval" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -d: block devices. */
-static const struct sar_column disk_cols[] = {
-	I("DEV", "disk-device"),
-	RATE("tps", "tps", "tps", "transfers (I/O requests) per second"),
-	V("rkB/s", "rkB", "read_bytes_per_s", "bytes_per_s", KB, "bytes read per second"),
-	V("wkB/s", "wkB", "write_bytes_per_s", "bytes_per_s", KB, "bytes written per second"),
-	V("dkB/s", "dkB", "discard_bytes_per_s", "bytes_per_s", KB, "bytes discarded per second"),
-	L("rd_sec/s", "rd_sec", "read_bytes_per_s", "bytes_per_s", SECTOR, "bytes read per second"),
-	L("wr_sec/s", "wr_sec", "write_bytes_per_s", "bytes_per_s", SECTOR, "bytes written per second"),
-	L("dc_sec/s", "dc_sec", "discard_bytes_per_s", "bytes_per_s", SECTOR, "bytes discarded per second"),
-	V("areq-sz", "areq-sz", "areq_sz_bytes", "bytes", KB, "average request size"),
-	L("avgrq-sz", "avgrq-sz", "areq_sz_bytes", "bytes", SECTOR, "average request size"),
-	V("aqu-sz", "aqu-sz", "aqu_sz", "count", 1, "average request queue length"),
-	L("avgqu-sz", "avgqu-sz", "aqu_sz", "count", 1, "average request queue length"),
-	V("await", "await", "await_s", "s", MS, "average time a request waited and was served"),
-	V("svctm", "svctm", "svctm_s", "s", MS, "average service time (unreliable, removed in sysstat 12)"),
-	PCT("%util", "util-percent", "util_pct", "time the device had requests in flight"),
-	END
+/* ---- -y: serial lines (instance TTY) ---- */
+static const struct sar_col serial_cols[] = {
+	{ "rcvin/s", "serial.rcvin_per_s", "per_s", 1, "receive interrupts per second" },
+	{ "xmtin/s", "serial.xmtin_per_s", "per_s", 1, "transmit interrupts per second" },
+	{ "txmtin/s", "serial.xmtin_per_s", "per_s", 1, "transmit interrupts per second" },
+	{ "framerr/s", "serial.framerr_per_s", "per_s", 1, "frame errors per second" },
+	{ "prtyerr/s", "serial.prtyerr_per_s", "per_s", 1, "parity errors per second" },
+	{ "brk/s", "serial.brk_per_s", "per_s", 1, "breaks per second" },
+	{ "ovrun/s", "serial.ovrun_per_s", "per_s", 1, "overrun errors per second" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n DEV and -n EDEV: network interfaces (one family: same instance). */
-static const struct sar_column net_cols[] = {
-	I("IFACE", "iface"),
-	RATE("rxpck/s", "rxpck", "rxpck_per_s", "packets received per second"),
-	RATE("txpck/s", "txpck", "txpck_per_s", "packets transmitted per second"),
-	V("rxkB/s", "rxkB", "rx_bytes_per_s", "bytes_per_s", KB, "bytes received per second"),
-	V("txkB/s", "txkB", "tx_bytes_per_s", "bytes_per_s", KB, "bytes transmitted per second"),
-	L("rxbyt/s", "rxbyt", "rx_bytes_per_s", "bytes_per_s", 1, "bytes received per second"),
-	L("txbyt/s", "txbyt", "tx_bytes_per_s", "bytes_per_s", 1, "bytes transmitted per second"),
-	RATE("rxcmp/s", "rxcmp", "rxcmp_per_s", "compressed packets received per second"),
-	RATE("txcmp/s", "txcmp", "txcmp_per_s", "compressed packets transmitted per second"),
-	RATE("rxmcst/s", "rxmcst", "rxmcst_per_s", "multicast packets received per second"),
-	PCT("%ifutil", "ifutil-percent", "ifutil_pct", "utilization of the interface bandwidth"),
-	END
-};
-static const struct sar_column netdev_err_cols[] = {
-	I("IFACE", "iface"),
-	RATE("rxerr/s", "rxerr", "rxerr_per_s", "bad packets received per second"),
-	RATE("txerr/s", "txerr", "txerr_per_s", "errors while transmitting per second"),
-	RATE("coll/s", "coll", "coll_per_s", "collisions per second"),
-	RATE("rxdrop/s", "rxdrop", "rxdrop_per_s", "received packets dropped per second (no buffer)"),
-	RATE("txdrop/s", "txdrop", "txdrop_per_s", "transmitted packets dropped per second"),
-	RATE("txcarr/s", "txcarr", "txcarr_per_s", "carrier errors while transmitting per second"),
-	RATE("rxfram/s", "rxfram", "rxfram_per_s", "frame alignment errors per second"),
-	RATE("rxfifo/s", "rxfifo", "rxfifo_per_s", "FIFO overruns on received packets per second"),
-	RATE("txfifo/s", "txfifo", "txfifo_per_s", "FIFO overruns on transmitted packets per second"),
-	END
+/* ---- -d: block devices (instance DEV: "sda", or "dev8-0" before -p) ---- */
+static const struct sar_col disk_cols[] = {
+	{ "tps", "disk.tps", "per_s", 1, "transfers (I/O requests) per second to the device" },
+	{ "rkB/s", "disk.rd_bytes_per_s", "bytes_per_s", KB, "bytes read per second" },
+	{ "rd_sec/s", "disk.rd_bytes_per_s", "bytes_per_s", SECT, "bytes read per second" },
+	{ "wkB/s", "disk.wr_bytes_per_s", "bytes_per_s", KB, "bytes written per second" },
+	{ "wr_sec/s", "disk.wr_bytes_per_s", "bytes_per_s", SECT, "bytes written per second" },
+	{ "dkB/s", "disk.dc_bytes_per_s", "bytes_per_s", KB, "bytes discarded per second" },
+	{ "areq-sz", "disk.areq_sz_bytes", "bytes", KB, "average size of the requests issued to the device" },
+	{ "avgrq-sz", "disk.areq_sz_bytes", "bytes", SECT, "average size of the requests issued to the device" },
+	{ "aqu-sz", "disk.aqu_sz", "count", 1, "average queue length of the requests issued to the device" },
+	{ "avgqu-sz", "disk.aqu_sz", "count", 1, "average queue length of the requests issued to the device" },
+	{ "await", "disk.await_s", "s", MS, "average time for requests to be served, queueing included (sar prints ms)" },
+	{ "svctm", "disk.svctm_s", "s", MS, "average service time (not trustworthy; removed in sysstat 12.1; sar printed ms)" },
+	{ "%util", "disk.util_pct", "pct", 1, "time the device had requests outstanding (saturation near 100 on serial devices)" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n NFS, NFSD. */
-static const struct sar_column nfs_cols[] = {
-	RATE("call/s", "call", "call_per_s", "RPC requests made per second"),
-	RATE("retrans/s", "retrans", "retrans_per_s", "RPC requests retransmitted per second"),
-	RATE("read/s", "read", "read_per_s", "RPC read calls per second"),
-	RATE("write/s", "write", "write_per_s", "RPC write calls per second"),
-	RATE("access/s", "access", "access_per_s", "RPC access calls per second"),
-	RATE("getatt/s", "getatt", "getatt_per_s", "RPC getattr calls per second"),
-	END
-};
-static const struct sar_column nfsd_cols[] = {
-	RATE("scall/s", "scall", "scall_per_s", "RPC requests received per second"),
-	RATE("badcall/s", "badcall", "badcall_per_s", "bad RPC requests received per second"),
-	RATE("packet/s", "packet", "packet_per_s", "network packets received per second"),
-	RATE("udp/s", "udp", "udp_per_s", "UDP packets received per second"),
-	RATE("tcp/s", "tcp", "tcp_per_s", "TCP packets received per second"),
-	RATE("hit/s", "hit", "hit_per_s", "reply cache hits per second"),
-	RATE("miss/s", "miss", "miss_per_s", "reply cache misses per second"),
-	RATE("sread/s", "sread", "sread_per_s", "read calls received per second"),
-	RATE("swrite/s", "swrite", "swrite_per_s", "write calls received per second"),
-	RATE("saccess/s", "saccess", "saccess_per_s", "access calls received per second"),
-	RATE("sgetatt/s", "sgetatt", "sgetatt_per_s", "getattr calls received per second"),
-	END
+/* ---- -n DEV: network interfaces (instance IFACE) ---- */
+static const struct sar_col net_dev_cols[] = {
+	{ "rxpck/s", "net_dev.rxpck_per_s", "per_s", 1, "packets received per second" },
+	{ "txpck/s", "net_dev.txpck_per_s", "per_s", 1, "packets transmitted per second" },
+	{ "rxkB/s", "net_dev.rx_bytes_per_s", "bytes_per_s", KB, "bytes received per second" },
+	{ "txkB/s", "net_dev.tx_bytes_per_s", "bytes_per_s", KB, "bytes transmitted per second" },
+	{ "rxbyt/s", "net_dev.rx_bytes_per_s", "bytes_per_s", 1, "bytes received per second" },
+	{ "txbyt/s", "net_dev.tx_bytes_per_s", "bytes_per_s", 1, "bytes transmitted per second" },
+	{ "rxcmp/s", "net_dev.rxcmp_per_s", "per_s", 1, "compressed packets received per second" },
+	{ "txcmp/s", "net_dev.txcmp_per_s", "per_s", 1, "compressed packets transmitted per second" },
+	{ "rxmcst/s", "net_dev.rxmcst_per_s", "per_s", 1, "multicast packets received per second" },
+	{ "%ifutil", "net_dev.ifutil_pct", "pct", 1, "utilization of the interface's bandwidth" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n SOCK, SOCK6. */
-static const struct sar_column sock_cols[] = {
-	CNT("totsck", "totsck", "totsck", "sockets in use"),
-	CNT("tcpsck", "tcpsck", "tcpsck", "TCP sockets in use"),
-	CNT("udpsck", "udpsck", "udpsck", "UDP sockets in use"),
-	CNT("rawsck", "rawsck", "rawsck", "RAW sockets in use"),
-	CNT("ip-frag", "ip-frag", "ip_frag", "IP fragments queued"),
-	CNT("tcp-tw", "tcp-tw", "tcp_tw", "TCP sockets in TIME_WAIT"),
-	END
-};
-static const struct sar_column sock6_cols[] = {
-	CNT("tcp6sck", "tcp6sck", "tcp6sck", "TCPv6 sockets in use"),
-	CNT("udp6sck", "udp6sck", "udp6sck", "UDPv6 sockets in use"),
-	CNT("raw6sck", "raw6sck", "raw6sck", "RAWv6 sockets in use"),
-	CNT("ip6-frag", "ip6-frag", "ip6_frag", "IPv6 fragments queued"),
-	END
+/* ---- -n EDEV: network interface errors (instance IFACE) ---- */
+static const struct sar_col net_edev_cols[] = {
+	{ "rxerr/s", "net_edev.rxerr_per_s", "per_s", 1, "bad packets received per second" },
+	{ "txerr/s", "net_edev.txerr_per_s", "per_s", 1, "errors while transmitting per second" },
+	{ "coll/s", "net_edev.coll_per_s", "per_s", 1, "collisions while transmitting per second" },
+	{ "rxdrop/s", "net_edev.rxdrop_per_s", "per_s", 1, "received packets dropped per second (no buffer space)" },
+	{ "txdrop/s", "net_edev.txdrop_per_s", "per_s", 1, "transmitted packets dropped per second (no buffer space)" },
+	{ "txcarr/s", "net_edev.txcarr_per_s", "per_s", 1, "carrier errors while transmitting per second" },
+	{ "rxfram/s", "net_edev.rxfram_per_s", "per_s", 1, "frame alignment errors on received packets per second" },
+	{ "rxfifo/s", "net_edev.rxfifo_per_s", "per_s", 1, "FIFO overruns on received packets per second" },
+	{ "txfifo/s", "net_edev.txfifo_per_s", "per_s", 1, "FIFO overruns on transmitted packets per second" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n IP, EIP (one family: distinct names). */
-static const struct sar_column ip_cols[] = {
-	RATE("irec/s", "irec", "irec_per_s", "input datagrams received per second"),
-	RATE("fwddgm/s", "fwddgm", "fwddgm_per_s", "datagrams forwarded per second"),
-	RATE("idel/s", "idel", "idel_per_s", "datagrams delivered to upper layers per second"),
-	RATE("orq/s", "orq", "orq_per_s", "datagrams sent by upper layers per second"),
-	RATE("asmrq/s", "asmrq", "asmrq_per_s", "fragments needing reassembly per second"),
-	RATE("asmok/s", "asmok", "asmok_per_s", "datagrams reassembled per second"),
-	RATE("fragok/s", "fragok", "fragok_per_s", "datagrams fragmented per second"),
-	RATE("fragcrt/s", "fragcrt", "fragcrt_per_s", "fragments created per second"),
-	END
-};
-static const struct sar_column eip_cols[] = {
-	RATE("ihdrerr/s", "ihdrerr", "ihdrerr_per_s", "datagrams discarded for header errors per second"),
-	RATE("iadrerr/s", "iadrerr", "iadrerr_per_s", "datagrams discarded for a bad address per second"),
-	RATE("iukwnpr/s", "iukwnpr", "iukwnpr_per_s", "datagrams of an unknown protocol per second"),
-	RATE("idisc/s", "idisc", "idisc_per_s", "input datagrams discarded per second"),
-	RATE("odisc/s", "odisc", "odisc_per_s", "output datagrams discarded per second"),
-	RATE("onort/s", "onort", "onort_per_s", "datagrams without a route per second"),
-	RATE("asmf/s", "asmf", "asmf_per_s", "reassembly failures per second"),
-	RATE("fragf/s", "fragf", "fragf_per_s", "fragmentation failures per second"),
-	END
+/* ---- -n NFS: NFS client ---- */
+static const struct sar_col net_nfs_cols[] = {
+	{ "call/s", "net_nfs.call_per_s", "per_s", 1, "RPC requests made per second" },
+	{ "retrans/s", "net_nfs.retrans_per_s", "per_s", 1, "RPC requests retransmitted per second" },
+	{ "read/s", "net_nfs.read_per_s", "per_s", 1, "read RPC calls made per second" },
+	{ "write/s", "net_nfs.write_per_s", "per_s", 1, "write RPC calls made per second" },
+	{ "access/s", "net_nfs.access_per_s", "per_s", 1, "access RPC calls made per second" },
+	{ "getatt/s", "net_nfs.getatt_per_s", "per_s", 1, "getattr RPC calls made per second" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n ICMP, EICMP. */
-static const struct sar_column icmp_cols[] = {
-	RATE("imsg/s", "imsg", "imsg_per_s", "ICMP messages received per second"),
-	RATE("omsg/s", "omsg", "omsg_per_s", "ICMP messages sent per second"),
-	RATE("iech/s", "iech", "iech_per_s", "echo requests received per second"),
-	RATE("iechr/s", "iechr", "iechr_per_s", "echo replies received per second"),
-	RATE("oech/s", "oech", "oech_per_s", "echo requests sent per second"),
-	RATE("oechr/s", "oechr", "oechr_per_s", "echo replies sent per second"),
-	RATE("itm/s", "itm", "itm_per_s", "timestamp requests received per second"),
-	RATE("itmr/s", "itmr", "itmr_per_s", "timestamp replies received per second"),
-	RATE("otm/s", "otm", "otm_per_s", "timestamp requests sent per second"),
-	RATE("otmr/s", "otmr", "otmr_per_s", "timestamp replies sent per second"),
-	RATE("iadrmk/s", "iadrmk", "iadrmk_per_s", "address mask requests received per second"),
-	RATE("iadrmkr/s", "iadrmkr", "iadrmkr_per_s", "address mask replies received per second"),
-	RATE("oadrmk/s", "oadrmk", "oadrmk_per_s", "address mask requests sent per second"),
-	RATE("oadrmkr/s", "oadrmkr", "oadrmkr_per_s", "address mask replies sent per second"),
-	END
-};
-static const struct sar_column eicmp_cols[] = {
-	RATE("ierr/s", "ierr", "ierr_per_s", "ICMP messages received with errors per second"),
-	RATE("oerr/s", "oerr", "oerr_per_s", "ICMP messages not sent for errors per second"),
-	RATE("idstunr/s", "idstunr", "idstunr_per_s", "destination unreachable received per second"),
-	RATE("odstunr/s", "odstunr", "odstunr_per_s", "destination unreachable sent per second"),
-	RATE("itmex/s", "itmex", "itmex_per_s", "time exceeded received per second"),
-	RATE("otmex/s", "otmex", "otmex_per_s", "time exceeded sent per second"),
-	RATE("iparmpb/s", "iparmpb", "iparmpb_per_s", "parameter problem received per second"),
-	RATE("oparmpb/s", "oparmpb", "oparmpb_per_s", "parameter problem sent per second"),
-	RATE("isrcq/s", "isrcq", "isrcq_per_s", "source quench received per second"),
-	RATE("osrcq/s", "osrcq", "osrcq_per_s", "source quench sent per second"),
-	RATE("iredir/s", "iredir", "iredir_per_s", "redirects received per second"),
-	RATE("oredir/s", "oredir", "oredir_per_s", "redirects sent per second"),
-	END
+/* ---- -n NFSD: NFS server ---- */
+static const struct sar_col net_nfsd_cols[] = {
+	{ "scall/s", "net_nfsd.scall_per_s", "per_s", 1, "RPC requests received per second" },
+	{ "badcall/s", "net_nfsd.badcall_per_s", "per_s", 1, "bad RPC requests received per second" },
+	{ "packet/s", "net_nfsd.packet_per_s", "per_s", 1, "network packets received per second" },
+	{ "udp/s", "net_nfsd.udp_per_s", "per_s", 1, "UDP packets received per second" },
+	{ "tcp/s", "net_nfsd.tcp_per_s", "per_s", 1, "TCP packets received per second" },
+	{ "hit/s", "net_nfsd.hit_per_s", "per_s", 1, "reply cache hits per second" },
+	{ "miss/s", "net_nfsd.miss_per_s", "per_s", 1, "reply cache misses per second" },
+	{ "sread/s", "net_nfsd.sread_per_s", "per_s", 1, "read RPC calls received per second" },
+	{ "swrite/s", "net_nfsd.swrite_per_s", "per_s", 1, "write RPC calls received per second" },
+	{ "saccess/s", "net_nfsd.saccess_per_s", "per_s", 1, "access RPC calls received per second" },
+	{ "sgetatt/s", "net_nfsd.sgetatt_per_s", "per_s", 1, "getattr RPC calls received per second" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n TCP, ETCP. */
-static const struct sar_column tcp_cols[] = {
-	RATE("active/s", "active", "active_per_s", "active opens (SYN sent) per second"),
-	RATE("passive/s", "passive", "passive_per_s", "passive opens (SYN received) per second"),
-	RATE("iseg/s", "iseg", "iseg_per_s", "segments received per second"),
-	RATE("oseg/s", "oseg", "oseg_per_s", "segments sent per second"),
-	END
-};
-static const struct sar_column etcp_cols[] = {
-	RATE("atmptf/s", "atmptf", "atmptf_per_s", "failed connection attempts per second"),
-	RATE("estres/s", "estres", "estres_per_s", "resets of established connections per second"),
-	RATE("retrans/s", "retrans", "retrseg_per_s", "segments retransmitted per second"),
-	L("retrseg/s", "retrseg", "retrseg_per_s", "per_s", 1, "segments retransmitted per second"),
-	RATE("isegerr/s", "isegerr", "isegerr_per_s", "bad segments received per second"),
-	RATE("orsts/s", "orsts", "orsts_per_s", "RST segments sent per second"),
-	END
+/* ---- -n SOCK: IPv4 sockets ---- */
+static const struct sar_col net_sock_cols[] = {
+	{ "totsck", "net_sock.totsck", "count", 1, "sockets in use" },
+	{ "tcpsck", "net_sock.tcpsck", "count", 1, "TCP sockets in use" },
+	{ "udpsck", "net_sock.udpsck", "count", 1, "UDP sockets in use" },
+	{ "rawsck", "net_sock.rawsck", "count", 1, "RAW sockets in use" },
+	{ "ip-frag", "net_sock.ip_frag", "count", 1, "IP fragments queued" },
+	{ "tcp-tw", "net_sock.tcp_tw", "count", 1, "TCP sockets in TIME_WAIT" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n UDP. */
-static const struct sar_column udp_cols[] = {
-	RATE("idgm/s", "idgm", "idgm_per_s", "UDP datagrams delivered per second"),
-	RATE("odgm/s", "odgm", "odgm_per_s", "UDP datagrams sent per second"),
-	RATE("noport/s", "noport", "noport_per_s", "UDP datagrams to no listener per second"),
-	RATE("idgmerr/s", "idgmerr", "idgmerr_per_s", "UDP datagrams undeliverable for errors per second"),
-	END
+/* ---- -n IP: IPv4 traffic ---- */
+static const struct sar_col net_ip_cols[] = {
+	{ "irec/s", "net_ip.irec_per_s", "per_s", 1, "input datagrams received per second [ipInReceives]" },
+	{ "fwddgm/s", "net_ip.fwddgm_per_s", "per_s", 1, "datagrams forwarded per second [ipForwDatagrams]" },
+	{ "idel/s", "net_ip.idel_per_s", "per_s", 1, "input datagrams delivered to IP user protocols per second [ipInDelivers]" },
+	{ "orq/s", "net_ip.orq_per_s", "per_s", 1, "datagrams supplied to IP for transmission per second [ipOutRequests]" },
+	{ "asmrq/s", "net_ip.asmrq_per_s", "per_s", 1, "fragments needing reassembly per second [ipReasmReqds]" },
+	{ "asmok/s", "net_ip.asmok_per_s", "per_s", 1, "datagrams reassembled per second [ipReasmOKs]" },
+	{ "fragok/s", "net_ip.fragok_per_s", "per_s", 1, "datagrams fragmented per second [ipFragOKs]" },
+	{ "fragcrt/s", "net_ip.fragcrt_per_s", "per_s", 1, "fragments created per second [ipFragCreates]" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n IP6, EIP6, ICMP6, EICMP6, UDP6. */
-static const struct sar_column ip6_cols[] = {
-	RATE("irec6/s", "irec6", "irec6_per_s", "IPv6 datagrams received per second"),
-	RATE("fwddgm6/s", "fwddgm6", "fwddgm6_per_s", "IPv6 datagrams forwarded per second"),
-	RATE("idel6/s", "idel6", "idel6_per_s", "IPv6 datagrams delivered per second"),
-	RATE("orq6/s", "orq6", "orq6_per_s", "IPv6 datagrams sent by upper layers per second"),
-	RATE("asmrq6/s", "asmrq6", "asmrq6_per_s", "IPv6 fragments needing reassembly per second"),
-	RATE("asmok6/s", "asmok6", "asmok6_per_s", "IPv6 datagrams reassembled per second"),
-	RATE("imcpck6/s", "imcpck6", "imcpck6_per_s", "IPv6 multicast packets received per second"),
-	RATE("omcpck6/s", "omcpck6", "omcpck6_per_s", "IPv6 multicast packets sent per second"),
-	RATE("fragok6/s", "fragok6", "fragok6_per_s", "IPv6 datagrams fragmented per second"),
-	RATE("fragcr6/s", "fragcr6", "fragcr6_per_s", "IPv6 fragments created per second"),
-	END
-};
-static const struct sar_column eip6_cols[] = {
-	RATE("ihdrer6/s", "ihdrer6", "ihdrer6_per_s", "IPv6 datagrams with header errors per second"),
-	RATE("iadrer6/s", "iadrer6", "iadrer6_per_s", "IPv6 datagrams with a bad address per second"),
-	RATE("iukwnp6/s", "iukwnp6", "iukwnp6_per_s", "IPv6 datagrams of an unknown protocol per second"),
-	RATE("i2big6/s", "i2big6", "i2big6_per_s", "IPv6 datagrams too big to forward per second"),
-	RATE("idisc6/s", "idisc6", "idisc6_per_s", "IPv6 input datagrams discarded per second"),
-	RATE("odisc6/s", "odisc6", "odisc6_per_s", "IPv6 output datagrams discarded per second"),
-	RATE("inort6/s", "inort6", "inort6_per_s", "IPv6 datagrams without a route (input) per second"),
-	RATE("onort6/s", "onort6", "onort6_per_s", "IPv6 datagrams without a route (output) per second"),
-	RATE("asmf6/s", "asmf6", "asmf6_per_s", "IPv6 reassembly failures per second"),
-	RATE("fragf6/s", "fragf6", "fragf6_per_s", "IPv6 fragmentation failures per second"),
-	RATE("itrpck6/s", "itrpck6", "itrpck6_per_s", "truncated IPv6 datagrams per second"),
-	END
-};
-static const struct sar_column icmp6_cols[] = {
-	RATE("imsg6/s", "imsg6", "imsg6_per_s", "ICMPv6 messages received per second"),
-	RATE("omsg6/s", "omsg6", "omsg6_per_s", "ICMPv6 messages sent per second"),
-	RATE("iech6/s", "iech6", "iech6_per_s", "ICMPv6 echo requests received per second"),
-	RATE("iechr6/s", "iechr6", "iechr6_per_s", "ICMPv6 echo replies received per second"),
-	RATE("oechr6/s", "oechr6", "oechr6_per_s", "ICMPv6 echo replies sent per second"),
-	RATE("igmbq6/s", "igmbq6", "igmbq6_per_s", "group membership queries received per second"),
-	RATE("igmbr6/s", "igmbr6", "igmbr6_per_s", "group membership responses received per second"),
-	RATE("ogmbr6/s", "ogmbr6", "ogmbr6_per_s", "group membership responses sent per second"),
-	RATE("igmbrd6/s", "igmbrd6", "igmbrd6_per_s", "group membership reductions received per second"),
-	RATE("ogmbrd6/s", "ogmbrd6", "ogmbrd6_per_s", "group membership reductions sent per second"),
-	RATE("irtsol6/s", "irtsol6", "irtsol6_per_s", "router solicitations received per second"),
-	RATE("ortsol6/s", "ortsol6", "ortsol6_per_s", "router solicitations sent per second"),
-	RATE("irtad6/s", "irtad6", "irtad6_per_s", "router advertisements received per second"),
-	RATE("inbsol6/s", "inbsol6", "inbsol6_per_s", "neighbor solicitations received per second"),
-	RATE("onbsol6/s", "onbsol6", "onbsol6_per_s", "neighbor solicitations sent per second"),
-	RATE("inbad6/s", "inbad6", "inbad6_per_s", "neighbor advertisements received per second"),
-	RATE("onbad6/s", "onbad6", "onbad6_per_s", "neighbor advertisements sent per second"),
-	END
-};
-static const struct sar_column eicmp6_cols[] = {
-	RATE("ierr6/s", "ierr6", "ierr6_per_s", "ICMPv6 messages received with errors per second"),
-	RATE("idtunr6/s", "idtunr6", "idtunr6_per_s", "ICMPv6 destination unreachable received per second"),
-	RATE("odtunr6/s", "odtunr6", "odtunr6_per_s", "ICMPv6 destination unreachable sent per second"),
-	RATE("itmex6/s", "itmex6", "itmex6_per_s", "ICMPv6 time exceeded received per second"),
-	RATE("otmex6/s", "otmex6", "otmex6_per_s", "ICMPv6 time exceeded sent per second"),
-	RATE("iprmpb6/s", "iprmpb6", "iprmpb6_per_s", "ICMPv6 parameter problem received per second"),
-	RATE("oprmpb6/s", "oprmpb6", "oprmpb6_per_s", "ICMPv6 parameter problem sent per second"),
-	RATE("iredir6/s", "iredir6", "iredir6_per_s", "ICMPv6 redirects received per second"),
-	RATE("oredir6/s", "oredir6", "oredir6_per_s", "ICMPv6 redirects sent per second"),
-	RATE("ipck2b6/s", "ipck2b6", "ipck2b6_per_s", "ICMPv6 packet too big received per second"),
-	RATE("opck2b6/s", "opck2b6", "opck2b6_per_s", "ICMPv6 packet too big sent per second"),
-	END
-};
-static const struct sar_column udp6_cols[] = {
-	RATE("idgm6/s", "idgm6", "idgm6_per_s", "UDPv6 datagrams delivered per second"),
-	RATE("odgm6/s", "odgm6", "odgm6_per_s", "UDPv6 datagrams sent per second"),
-	RATE("noport6/s", "noport6", "noport6_per_s", "UDPv6 datagrams to no listener per second"),
-	RATE("idgmer6/s", "idgmer6", "idgmer6_per_s", "UDPv6 datagrams undeliverable for errors per second"),
-	END
+/* ---- -n EIP: IPv4 errors ---- */
+static const struct sar_col net_eip_cols[] = {
+	{ "ihdrerr/s", "net_eip.ihdrerr_per_s", "per_s", 1, "datagrams discarded for header errors per second [ipInHdrErrors]" },
+	{ "iadrerr/s", "net_eip.iadrerr_per_s", "per_s", 1, "datagrams discarded for a bad destination per second [ipInAddrErrors]" },
+	{ "iukwnpr/s", "net_eip.iukwnpr_per_s", "per_s", 1, "datagrams for an unknown protocol per second [ipInUnknownProtos]" },
+	{ "idisc/s", "net_eip.idisc_per_s", "per_s", 1, "input datagrams discarded per second (no buffers) [ipInDiscards]" },
+	{ "odisc/s", "net_eip.odisc_per_s", "per_s", 1, "output datagrams discarded per second (no buffers) [ipOutDiscards]" },
+	{ "onort/s", "net_eip.onort_per_s", "per_s", 1, "datagrams discarded for lack of a route per second [ipOutNoRoutes]" },
+	{ "asmf/s", "net_eip.asmf_per_s", "per_s", 1, "reassembly failures per second [ipReasmFails]" },
+	{ "fragf/s", "net_eip.fragf_per_s", "per_s", 1, "datagrams that could not be fragmented per second [ipFragFails]" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n SOFT: software network processing per CPU. */
-static const struct sar_column softnet_cols[] = {
-	I("CPU", "cpu"),
-	RATE("total/s", "total", "total_per_s", "frames processed per second"),
-	RATE("dropd/s", "dropd", "dropd_per_s", "frames dropped (queue full) per second"),
-	RATE("squeezd/s", "squeezd", "squeezd_per_s", "softirq runs out of budget per second"),
-	RATE("rx_rps/s", "rx_rps", "rx_rps_per_s", "inter-processor interrupts for RPS per second"),
-	RATE("flw_lim/s", "flw_lim", "flw_lim_per_s", "flow limit reached per second"),
-	CNT("blg_len", "blg_len", "blg_len", "backlog length"),
-	END
+/* ---- -n ICMP: ICMPv4 traffic ---- */
+static const struct sar_col net_icmp_cols[] = {
+	{ "imsg/s", "net_icmp.imsg_per_s", "per_s", 1, "ICMP messages received per second [icmpInMsgs]" },
+	{ "omsg/s", "net_icmp.omsg_per_s", "per_s", 1, "ICMP messages sent per second [icmpOutMsgs]" },
+	{ "iech/s", "net_icmp.iech_per_s", "per_s", 1, "echo requests received per second [icmpInEchos]" },
+	{ "iechr/s", "net_icmp.iechr_per_s", "per_s", 1, "echo replies received per second [icmpInEchoReps]" },
+	{ "oech/s", "net_icmp.oech_per_s", "per_s", 1, "echo requests sent per second [icmpOutEchos]" },
+	{ "oechr/s", "net_icmp.oechr_per_s", "per_s", 1, "echo replies sent per second [icmpOutEchoReps]" },
+	{ "itm/s", "net_icmp.itm_per_s", "per_s", 1, "timestamp requests received per second [icmpInTimestamps]" },
+	{ "itmr/s", "net_icmp.itmr_per_s", "per_s", 1, "timestamp replies received per second [icmpInTimestampReps]" },
+	{ "otm/s", "net_icmp.otm_per_s", "per_s", 1, "timestamp requests sent per second [icmpOutTimestamps]" },
+	{ "otmr/s", "net_icmp.otmr_per_s", "per_s", 1, "timestamp replies sent per second [icmpOutTimestampReps]" },
+	{ "iadrmk/s", "net_icmp.iadrmk_per_s", "per_s", 1, "address mask requests received per second [icmpInAddrMasks]" },
+	{ "iadrmkr/s", "net_icmp.iadrmkr_per_s", "per_s", 1, "address mask replies received per second [icmpInAddrMaskReps]" },
+	{ "oadrmk/s", "net_icmp.oadrmk_per_s", "per_s", 1, "address mask requests sent per second [icmpOutAddrMasks]" },
+	{ "oadrmkr/s", "net_icmp.oadrmkr_per_s", "per_s", 1, "address mask replies sent per second [icmpOutAddrMaskReps]" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -n FC: fibre channel hosts. */
-static const struct sar_column fchost_cols[] = {
-	I("FCHOST", "fchost"),
-	RATE("fch_rxf/s", "fch_rxf", "rxf_per_s", "frames received per second"),
-	RATE("fch_txf/s", "fch_txf", "txf_per_s", "frames transmitted per second"),
-	RATE("fch_rxw/s", "fch_rxw", "rxw_per_s", "words received per second"),
-	RATE("fch_txw/s", "fch_txw", "txw_per_s", "words transmitted per second"),
-	END
+/* ---- -n EICMP: ICMPv4 errors ---- */
+static const struct sar_col net_eicmp_cols[] = {
+	{ "ierr/s", "net_eicmp.ierr_per_s", "per_s", 1, "ICMP messages received with errors per second [icmpInErrors]" },
+	{ "oerr/s", "net_eicmp.oerr_per_s", "per_s", 1, "ICMP messages not sent because of errors per second [icmpOutErrors]" },
+	{ "idstunr/s", "net_eicmp.idstunr_per_s", "per_s", 1, "destination unreachable messages received per second [icmpInDestUnreachs]" },
+	{ "odstunr/s", "net_eicmp.odstunr_per_s", "per_s", 1, "destination unreachable messages sent per second [icmpOutDestUnreachs]" },
+	{ "itmex/s", "net_eicmp.itmex_per_s", "per_s", 1, "time exceeded messages received per second [icmpInTimeExcds]" },
+	{ "otmex/s", "net_eicmp.otmex_per_s", "per_s", 1, "time exceeded messages sent per second [icmpOutTimeExcds]" },
+	{ "iparmpb/s", "net_eicmp.iparmpb_per_s", "per_s", 1, "parameter problem messages received per second [icmpInParmProbs]" },
+	{ "oparmpb/s", "net_eicmp.oparmpb_per_s", "per_s", 1, "parameter problem messages sent per second [icmpOutParmProbs]" },
+	{ "isrcq/s", "net_eicmp.isrcq_per_s", "per_s", 1, "source quench messages received per second [icmpInSrcQuenchs]" },
+	{ "osrcq/s", "net_eicmp.osrcq_per_s", "per_s", 1, "source quench messages sent per second [icmpOutSrcQuenchs]" },
+	{ "iredir/s", "net_eicmp.iredir_per_s", "per_s", 1, "redirect messages received per second [icmpInRedirects]" },
+	{ "oredir/s", "net_eicmp.oredir_per_s", "per_s", 1, "redirect messages sent per second [icmpOutRedirects]" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -m CPU, FREQ: CPU clock. */
-static const struct sar_column cpufreq_cols[] = {
-	I("CPU", "number"),
-	V("MHz", "frequency", "freq_hz", "hz", 1e6, "instantaneous CPU clock"),
-	END
-};
-static const struct sar_column cpuwfreq_cols[] = {
-	I("CPU", "number"),
-	V("wghMHz", "weighted-frequency", "wfreq_hz", "hz", 1e6, "weighted average CPU clock over the interval"),
-	END
+/* ---- -n TCP ---- */
+static const struct sar_col net_tcp_cols[] = {
+	{ "active/s", "net_tcp.active_per_s", "per_s", 1, "active opens (connect) per second [tcpActiveOpens]" },
+	{ "passive/s", "net_tcp.passive_per_s", "per_s", 1, "passive opens (accept) per second [tcpPassiveOpens]" },
+	{ "iseg/s", "net_tcp.iseg_per_s", "per_s", 1, "segments received per second [tcpInSegs]" },
+	{ "oseg/s", "net_tcp.oseg_per_s", "per_s", 1, "segments sent per second [tcpOutSegs]" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -m FAN, TEMP, IN, BAT, USB: sensors and devices. */
-static const struct sar_column fan_cols[] = {
-	I("FAN", "number"),
-	I("DEVICE", "device"),
-	V("rpm", "rpm", "rpm", "rpm", 1, "fan speed"),
-	V("drpm", "drpm", "drpm", "rpm", 1, "fan speed above its minimum"),
-	END
-};
-static const struct sar_column temp_cols[] = {
-	I("TEMP", "number"),
-	I("DEVICE", "device"),
-	V("degC", "degC", "degc", "degC", 1, "temperature"),
-	PCT("%temp", "percent-temp", "temp_pct", "temperature in percent of the sensor's range"),
-	END
-};
-static const struct sar_column in_cols[] = {
-	I("IN", "number"),
-	I("DEVICE", "device"),
-	V("inV", "inV", "volts", "V", 1, "voltage input"),
-	PCT("%in", "percent-in", "in_pct", "voltage in percent of the sensor's range"),
-	END
-};
-static const struct sar_column bat_cols[] = {
-	I("BAT", "number"),
-	PCT("%cap", "percent-capacity", "cap_pct", "battery capacity left"),
-	V("cap/min", "variation", "cap_pct_per_min", "pct_per_min", 1, "capacity change per minute"),
-	T("status", "status"),
-	END
-};
-static const struct sar_column usb_cols[] = {
-	I("BUS", "bus_number"),
-	I("idvendor", "idvendor"),
-	I("idprod", "idprod"),
-	V("maxpower", "maxpower", "maxpower_ma", "mA", 1, "maximum power the device draws"),
-	T("manufact", "manufact"),
-	T("product", "product"),
-	END
+/* ---- -n ETCP: TCP errors ---- */
+static const struct sar_col net_etcp_cols[] = {
+	{ "atmptf/s", "net_etcp.atmptf_per_s", "per_s", 1, "failed connection attempts per second [tcpAttemptFails]" },
+	{ "estres/s", "net_etcp.estres_per_s", "per_s", 1, "resets of established connections per second [tcpEstabResets]" },
+	{ "retrseg/s", "net_etcp.retrseg_per_s", "per_s", 1, "segments retransmitted per second [tcpRetransSegs]" },
+	{ "retrans/s", "net_etcp.retrseg_per_s", "per_s", 1, "segments retransmitted per second [tcpRetransSegs]" },
+	{ "isegerr/s", "net_etcp.isegerr_per_s", "per_s", 1, "segments received in error per second [tcpInErrs]" },
+	{ "orsts/s", "net_etcp.orsts_per_s", "per_s", 1, "segments sent with RST per second [tcpOutRsts]" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-/* -F: filesystems (named by device, or by mount point with -F MOUNT). */
-static const struct sar_column fs_cols[] = {
-	I("FILESYSTEM", "filesystem"),
-	I("MOUNTPOINT", "mountpoint"),
-	V("MBfsfree", "MBfsfree", "free_bytes", "bytes", MB, "free space"),
-	V("MBfsused", "MBfsused", "used_bytes", "bytes", MB, "used space"),
-	PCT("%fsused", "%fsused", "used_pct", "used space in percent of total"),
-	PCT("%ufsused", "%ufsused", "ufsused_pct", "used space in percent of what non-root may use"),
-	CNT("Ifree", "Ifree", "ifree", "free inodes"),
-	CNT("Iused", "Iused", "iused", "used inodes"),
-	PCT("%Iused", "%Iused", "iused_pct", "used inodes in percent of total"),
-	END
+/* ---- -n UDP ---- */
+static const struct sar_col net_udp_cols[] = {
+	{ "idgm/s", "net_udp.idgm_per_s", "per_s", 1, "datagrams delivered per second [udpInDatagrams]" },
+	{ "odgm/s", "net_udp.odgm_per_s", "per_s", 1, "datagrams sent per second [udpOutDatagrams]" },
+	{ "noport/s", "net_udp.noport_per_s", "per_s", 1, "datagrams for a port nobody listens on per second [udpNoPorts]" },
+	{ "idgmerr/s", "net_udp.idgmerr_per_s", "per_s", 1, "undeliverable datagrams for other reasons per second [udpInErrors]" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
-#define J1(a) { a, NULL, NULL }
-#define J2(a, b) { a, b, NULL }
+/* ---- -n SOCK6: IPv6 sockets ---- */
+static const struct sar_col net_sock6_cols[] = {
+	{ "tcp6sck", "net_sock6.tcp6sck", "count", 1, "TCPv6 sockets in use" },
+	{ "udp6sck", "net_sock6.udp6sck", "count", 1, "UDPv6 sockets in use" },
+	{ "raw6sck", "net_sock6.raw6sck", "count", 1, "RAWv6 sockets in use" },
+	{ "ip6-frag", "net_sock6.ip6_frag", "count", 1, "IPv6 fragments in use" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -n IP6 ---- */
+static const struct sar_col net_ip6_cols[] = {
+	{ "irec6/s", "net_ip6.irec6_per_s", "per_s", 1, "input datagrams received per second [ipv6IfStatsInReceives]" },
+	{ "fwddgm6/s", "net_ip6.fwddgm6_per_s", "per_s", 1, "datagrams forwarded per second [ipv6IfStatsOutForwDatagrams]" },
+	{ "idel6/s", "net_ip6.idel6_per_s", "per_s", 1, "datagrams delivered to IPv6 user protocols per second [ipv6IfStatsInDelivers]" },
+	{ "orq6/s", "net_ip6.orq6_per_s", "per_s", 1, "datagrams supplied to IPv6 for transmission per second [ipv6IfStatsOutRequests]" },
+	{ "asmrq6/s", "net_ip6.asmrq6_per_s", "per_s", 1, "fragments needing reassembly per second [ipv6IfStatsReasmReqds]" },
+	{ "asmok6/s", "net_ip6.asmok6_per_s", "per_s", 1, "datagrams reassembled per second [ipv6IfStatsReasmOKs]" },
+	{ "imcpck6/s", "net_ip6.imcpck6_per_s", "per_s", 1, "multicast packets received per second [ipv6IfStatsInMcastPkts]" },
+	{ "omcpck6/s", "net_ip6.omcpck6_per_s", "per_s", 1, "multicast packets sent per second [ipv6IfStatsOutMcastPkts]" },
+	{ "fragok6/s", "net_ip6.fragok6_per_s", "per_s", 1, "datagrams fragmented per second [ipv6IfStatsOutFragOKs]" },
+	{ "fragcr6/s", "net_ip6.fragcr6_per_s", "per_s", 1, "fragments created per second [ipv6IfStatsOutFragCreates]" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -n EIP6 ---- */
+static const struct sar_col net_eip6_cols[] = {
+	{ "ihdrer6/s", "net_eip6.ihdrer6_per_s", "per_s", 1, "datagrams discarded for header errors per second [ipv6IfStatsInHdrErrors]" },
+	{ "iadrer6/s", "net_eip6.iadrer6_per_s", "per_s", 1, "datagrams discarded for a bad destination per second [ipv6IfStatsInAddrErrors]" },
+	{ "iukwnp6/s", "net_eip6.iukwnp6_per_s", "per_s", 1, "datagrams for an unknown protocol per second [ipv6IfStatsInUnknownProtos]" },
+	{ "i2big6/s", "net_eip6.i2big6_per_s", "per_s", 1, "datagrams too big to forward per second [ipv6IfStatsInTooBigErrors]" },
+	{ "idisc6/s", "net_eip6.idisc6_per_s", "per_s", 1, "input datagrams discarded per second (no buffers) [ipv6IfStatsInDiscards]" },
+	{ "odisc6/s", "net_eip6.odisc6_per_s", "per_s", 1, "output datagrams discarded per second (no buffers) [ipv6IfStatsOutDiscards]" },
+	{ "inort6/s", "net_eip6.inort6_per_s", "per_s", 1, "input datagrams without a route per second [ipv6IfStatsInNoRoutes]" },
+	{ "onort6/s", "net_eip6.onort6_per_s", "per_s", 1, "output datagrams without a route per second [ipv6IfStatsOutNoRoutes]" },
+	{ "asmf6/s", "net_eip6.asmf6_per_s", "per_s", 1, "reassembly failures per second [ipv6IfStatsReasmFails]" },
+	{ "fragf6/s", "net_eip6.fragf6_per_s", "per_s", 1, "datagrams that could not be fragmented per second [ipv6IfStatsOutFragFails]" },
+	{ "itrpck6/s", "net_eip6.itrpck6_per_s", "per_s", 1, "datagrams discarded as truncated per second [ipv6IfStatsInTruncatedPkts]" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -n ICMP6 ---- */
+static const struct sar_col net_icmp6_cols[] = {
+	{ "imsg6/s", "net_icmp6.imsg6_per_s", "per_s", 1, "ICMPv6 messages received per second [ipv6IfIcmpInMsgs]" },
+	{ "omsg6/s", "net_icmp6.omsg6_per_s", "per_s", 1, "ICMPv6 messages sent per second [ipv6IfIcmpOutMsgs]" },
+	{ "iech6/s", "net_icmp6.iech6_per_s", "per_s", 1, "echo requests received per second [ipv6IfIcmpInEchos]" },
+	{ "iechr6/s", "net_icmp6.iechr6_per_s", "per_s", 1, "echo replies received per second [ipv6IfIcmpInEchoReplies]" },
+	{ "oechr6/s", "net_icmp6.oechr6_per_s", "per_s", 1, "echo replies sent per second [ipv6IfIcmpOutEchoReplies]" },
+	{ "igmbq6/s", "net_icmp6.igmbq6_per_s", "per_s", 1, "group membership queries received per second [ipv6IfIcmpInGroupMembQueries]" },
+	{ "igmbr6/s", "net_icmp6.igmbr6_per_s", "per_s", 1, "group membership responses received per second [ipv6IfIcmpInGroupMembResponses]" },
+	{ "ogmbr6/s", "net_icmp6.ogmbr6_per_s", "per_s", 1, "group membership responses sent per second [ipv6IfIcmpOutGroupMembResponses]" },
+	{ "igmbrd6/s", "net_icmp6.igmbrd6_per_s", "per_s", 1, "group membership reductions received per second [ipv6IfIcmpInGroupMembReductions]" },
+	{ "ogmbrd6/s", "net_icmp6.ogmbrd6_per_s", "per_s", 1, "group membership reductions sent per second [ipv6IfIcmpOutGroupMembReductions]" },
+	{ "irtsol6/s", "net_icmp6.irtsol6_per_s", "per_s", 1, "router solicitations received per second [ipv6IfIcmpInRouterSolicits]" },
+	{ "ortsol6/s", "net_icmp6.ortsol6_per_s", "per_s", 1, "router solicitations sent per second [ipv6IfIcmpOutRouterSolicits]" },
+	{ "irtad6/s", "net_icmp6.irtad6_per_s", "per_s", 1, "router advertisements received per second [ipv6IfIcmpInRouterAdvertisements]" },
+	{ "inbsol6/s", "net_icmp6.inbsol6_per_s", "per_s", 1, "neighbor solicitations received per second [ipv6IfIcmpInNeighborSolicits]" },
+	{ "onbsol6/s", "net_icmp6.onbsol6_per_s", "per_s", 1, "neighbor solicitations sent per second [ipv6IfIcmpOutNeighborSolicits]" },
+	{ "inbad6/s", "net_icmp6.inbad6_per_s", "per_s", 1, "neighbor advertisements received per second [ipv6IfIcmpInNeighborAdvertisements]" },
+	{ "onbad6/s", "net_icmp6.onbad6_per_s", "per_s", 1, "neighbor advertisements sent per second [ipv6IfIcmpOutNeighborAdvertisements]" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -n EICMP6 ---- */
+static const struct sar_col net_eicmp6_cols[] = {
+	{ "ierr6/s", "net_eicmp6.ierr6_per_s", "per_s", 1, "ICMPv6 messages received with errors per second [ipv6IfIcmpInErrors]" },
+	{ "idtunr6/s", "net_eicmp6.idtunr6_per_s", "per_s", 1, "destination unreachable messages received per second [ipv6IfIcmpInDestUnreachs]" },
+	{ "odtunr6/s", "net_eicmp6.odtunr6_per_s", "per_s", 1, "destination unreachable messages sent per second [ipv6IfIcmpOutDestUnreachs]" },
+	{ "itmex6/s", "net_eicmp6.itmex6_per_s", "per_s", 1, "time exceeded messages received per second [ipv6IfIcmpInTimeExcds]" },
+	{ "otmex6/s", "net_eicmp6.otmex6_per_s", "per_s", 1, "time exceeded messages sent per second [ipv6IfIcmpOutTimeExcds]" },
+	{ "iprmpb6/s", "net_eicmp6.iprmpb6_per_s", "per_s", 1, "parameter problem messages received per second [ipv6IfIcmpInParmProblems]" },
+	{ "oprmpb6/s", "net_eicmp6.oprmpb6_per_s", "per_s", 1, "parameter problem messages sent per second [ipv6IfIcmpOutParmProblems]" },
+	{ "iredir6/s", "net_eicmp6.iredir6_per_s", "per_s", 1, "redirect messages received per second [ipv6IfIcmpInRedirects]" },
+	{ "oredir6/s", "net_eicmp6.oredir6_per_s", "per_s", 1, "redirect messages sent per second [ipv6IfIcmpOutRedirects]" },
+	{ "ipck2b6/s", "net_eicmp6.ipck2b6_per_s", "per_s", 1, "packet too big messages received per second [ipv6IfIcmpInPktTooBigs]" },
+	{ "opck2b6/s", "net_eicmp6.opck2b6_per_s", "per_s", 1, "packet too big messages sent per second [ipv6IfIcmpOutPktTooBigs]" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -n UDP6 ---- */
+static const struct sar_col net_udp6_cols[] = {
+	{ "idgm6/s", "net_udp6.idgm6_per_s", "per_s", 1, "UDPv6 datagrams delivered per second [udpInDatagrams]" },
+	{ "odgm6/s", "net_udp6.odgm6_per_s", "per_s", 1, "UDPv6 datagrams sent per second [udpOutDatagrams]" },
+	{ "noport6/s", "net_udp6.noport6_per_s", "per_s", 1, "UDPv6 datagrams for a port nobody listens on per second [udpNoPorts]" },
+	{ "idgmer6/s", "net_udp6.idgmer6_per_s", "per_s", 1, "undeliverable UDPv6 datagrams for other reasons per second [udpInErrors]" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -n SOFT: softnet, per CPU (instance CPU) ---- */
+static const struct sar_col net_softnet_cols[] = {
+	{ "total/s", "net_softnet.total_per_s", "per_s", 1, "network frames processed per second" },
+	{ "dropd/s", "net_softnet.dropd_per_s", "per_s", 1, "network frames dropped per second (processing queue full)" },
+	{ "squeezd/s", "net_softnet.squeezd_per_s", "per_s", 1, "times per second the softirq ran out of budget with work left" },
+	{ "rx_rps/s", "net_softnet.rx_rps_per_s", "per_s", 1, "inter-processor interrupts per second to wake a CPU for packet processing" },
+	{ "flw_lim/s", "net_softnet.flw_lim_per_s", "per_s", 1, "times per second the flow limit was reached" },
+	{ "blg_len", "net_softnet.blg_len", "count", 1, "softnet backlog length" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -n FC: fibre channel hosts (instance FCHOST) ---- */
+static const struct sar_col fc_cols[] = {
+	{ "fch_rxf/s", "fc.rxf_per_s", "per_s", 1, "frames received per second" },
+	{ "fch_txf/s", "fc.txf_per_s", "per_s", 1, "frames transmitted per second" },
+	{ "fch_rxw/s", "fc.rxw_per_s", "per_s", 1, "words (4 bytes) received per second" },
+	{ "fch_txw/s", "fc.txw_per_s", "per_s", 1, "words (4 bytes) transmitted per second" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -m CPU and -m FREQ: CPU clock (instance CPU) ---- */
+static const struct sar_col power_cpufreq_cols[] = {
+	{ "MHz", "power_cpufreq.mhz", "MHz", 1, "instantaneous CPU clock frequency" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+static const struct sar_col power_wghfreq_cols[] = {
+	{ "wghMHz", "power_cpufreq.wgh_mhz", "MHz", 1, "weighted average CPU clock frequency (cpufreq-stats)" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -m FAN (instance "FAN DEVICE") ---- */
+static const struct sar_col fan_cols[] = {
+	{ "rpm", "fan.rpm", "rpm", 1, "fan speed" },
+	{ "drpm", "fan.drpm", "rpm", 1, "fan speed above its low limit (rpm - fan_min)" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -m TEMP (instance "TEMP DEVICE") ---- */
+static const struct sar_col temp_cols[] = {
+	{ "degC", "temp.degc", "degC", 1, "device temperature" },
+	{ "%temp", "temp.temp_pct", "pct", 1, "temperature relative to its high limit (temp_max)" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -m IN: voltage inputs (instance "IN DEVICE") ---- */
+static const struct sar_col voltage_cols[] = {
+	{ "inV", "voltage.in_v", "V", 1, "voltage input" },
+	{ "%in", "voltage.in_pct", "pct", 1, "voltage relative to its limits (0 = in_min, 100 = in_max)" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -m BAT: batteries (instance BAT) ---- */
+static const struct sar_col battery_cols[] = {
+	{ "%cap", "battery.cap_pct", "pct", 1, "battery capacity left" },
+	{ "cap/min", "battery.cap_pct_per_min", "pct_per_min", 1, "capacity change per minute (negative when discharging)" },
+	{ "status", "battery.status", "code", 1, "0 unknown, 1 charging, 2 discharging, 3 not charging, 4 full" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -m USB (instance "BUS idvendor idprod manufact product") ---- */
+static const struct sar_col usb_cols[] = {
+	{ "maxpower", "usb.maxpower_ma", "mA", 1, "maximum power the device draws (present while plugged in)" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+/* ---- -F: filesystems (instance FILESYSTEM or MOUNTPOINT) ---- */
+static const struct sar_col filesystem_cols[] = {
+	{ "MBfsfree", "filesystem.fsfree_bytes", "bytes", MB, "free space (sar prints MB)" },
+	{ "MBfsused", "filesystem.fsused_bytes", "bytes", MB, "used space (sar prints MB)" },
+	{ "%fsused", "filesystem.fsused_pct", "pct", 1, "used space, percent" },
+	{ "%ufsused", "filesystem.ufsused_pct", "pct", 1, "used space as seen by unprivileged users, percent" },
+	{ "Ifree", "filesystem.ifree", "count", 1, "free inodes" },
+	{ "Iused", "filesystem.iused", "count", 1, "used inodes" },
+	{ "%Iused", "filesystem.iused_pct", "pct", 1, "used inodes, percent" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
 
 const struct sar_section sar_sections[] = {
-	{ "cpu", "-u", J2("cpu-load", "cpu-load-all"), cpu_cols },
-	{ "task", "-w", J1("process-and-context-switch"), task_cols },
-	{ "intr", "-I", J1("interrupts"), intr_cols },
-	{ "swapping", "-W", J1("swap-pages"), swapping_cols },
-	{ "paging", "-B", J1("paging"), paging_cols },
-	{ "io", "-b", J1("io"), io_cols },
-	{ "mem", "-r", J1("memory"), mem_cols },
-	{ "mem", "-R", J1("memory"), memrate_cols },
-	{ "swap", "-S", J1("memory"), swap_cols },
-	{ "huge", "-H", J1("hugepages"), huge_cols },
-	{ "kernel", "-v", J1("kernel"), kernel_cols },
-	{ "load", "-q", J1("queue"), load_cols },
-	{ "psi", "-q CPU", J1("psi-cpu"), psi_cpu_cols },
-	{ "psi", "-q IO", J1("psi-io"), psi_io_cols },
-	{ "psi", "-q MEM", J1("psi-mem"), psi_mem_cols },
-	{ "tty", "-y", J1("serial"), tty_cols },
-	{ "disk", "-d", J1("disk"), disk_cols },
-	{ "net", "-n DEV", J1("net-dev"), net_cols },
-	{ "net", "-n EDEV", J1("net-edev"), netdev_err_cols },
-	{ "nfs", "-n NFS", J1("net-nfs"), nfs_cols },
-	{ "nfsd", "-n NFSD", J1("net-nfsd"), nfsd_cols },
-	{ "sock", "-n SOCK", J1("net-sock"), sock_cols },
-	{ "ip", "-n IP", J1("net-ip"), ip_cols },
-	{ "ip", "-n EIP", J1("net-eip"), eip_cols },
-	{ "icmp", "-n ICMP", J1("net-icmp"), icmp_cols },
-	{ "icmp", "-n EICMP", J1("net-eicmp"), eicmp_cols },
-	{ "tcp", "-n TCP", J1("net-tcp"), tcp_cols },
-	{ "tcp", "-n ETCP", J1("net-etcp"), etcp_cols },
-	{ "udp", "-n UDP", J1("net-udp"), udp_cols },
-	{ "sock6", "-n SOCK6", J1("net-sock6"), sock6_cols },
-	{ "ip6", "-n IP6", J1("net-ip6"), ip6_cols },
-	{ "ip6", "-n EIP6", J1("net-eip6"), eip6_cols },
-	{ "icmp6", "-n ICMP6", J1("net-icmp6"), icmp6_cols },
-	{ "icmp6", "-n EICMP6", J1("net-eicmp6"), eicmp6_cols },
-	{ "udp6", "-n UDP6", J1("net-udp6"), udp6_cols },
-	{ "softnet", "-n SOFT", J1("softnet"), softnet_cols },
-	{ "fchost", "-n FC", J1("fchosts"), fchost_cols },
-	{ "cpufreq", "-m CPU", J1("cpu-frequency"), cpufreq_cols },
-	{ "cpufreq", "-m FREQ", J1("cpu-weighted-frequency"), cpuwfreq_cols },
-	{ "fan", "-m FAN", J1("fan-speed"), fan_cols },
-	{ "temp", "-m TEMP", J1("temperature"), temp_cols },
-	{ "in", "-m IN", J1("voltage-input"), in_cols },
-	{ "bat", "-m BAT", J1("battery"), bat_cols },
-	{ "usb", "-m USB", J1("usb-devices"), usb_cols },
-	{ "fs", "-F", J1("filesystems"), fs_cols },
-	{ NULL, NULL, J1(NULL), NULL }
+	{ "cpu", "-u [ALL], -P", cpu_cols },
+	{ "task", "-w", task_cols },
+	{ "intr", "-I", intr_cols },
+	{ "swap", "-W", swap_cols },
+	{ "paging", "-B", paging_cols },
+	{ "io", "-b", io_cols },
+	{ "memory", "-r [ALL] (old: -R)", memory_cols },
+	{ "swap_util", "-S", swap_util_cols },
+	{ "hugepages", "-H", hugepages_cols },
+	{ "kernel_tables", "-v", kernel_tables_cols },
+	{ "load", "-q", load_cols },
+	{ "psi_cpu", "-q CPU", psi_cpu_cols },
+	{ "psi_io", "-q IO", psi_io_cols },
+	{ "psi_mem", "-q MEM", psi_mem_cols },
+	{ "serial", "-y", serial_cols },
+	{ "disk", "-d", disk_cols },
+	{ "net_dev", "-n DEV", net_dev_cols },
+	{ "net_edev", "-n EDEV", net_edev_cols },
+	{ "net_nfs", "-n NFS", net_nfs_cols },
+	{ "net_nfsd", "-n NFSD", net_nfsd_cols },
+	{ "net_sock", "-n SOCK", net_sock_cols },
+	{ "net_ip", "-n IP", net_ip_cols },
+	{ "net_eip", "-n EIP", net_eip_cols },
+	{ "net_icmp", "-n ICMP", net_icmp_cols },
+	{ "net_eicmp", "-n EICMP", net_eicmp_cols },
+	{ "net_tcp", "-n TCP", net_tcp_cols },
+	{ "net_etcp", "-n ETCP", net_etcp_cols },
+	{ "net_udp", "-n UDP", net_udp_cols },
+	{ "net_sock6", "-n SOCK6", net_sock6_cols },
+	{ "net_ip6", "-n IP6", net_ip6_cols },
+	{ "net_eip6", "-n EIP6", net_eip6_cols },
+	{ "net_icmp6", "-n ICMP6", net_icmp6_cols },
+	{ "net_eicmp6", "-n EICMP6", net_eicmp6_cols },
+	{ "net_udp6", "-n UDP6", net_udp6_cols },
+	{ "net_softnet", "-n SOFT", net_softnet_cols },
+	{ "fc", "-n FC", fc_cols },
+	{ "power_cpufreq", "-m CPU", power_cpufreq_cols },
+	{ "power_cpufreq", "-m FREQ", power_wghfreq_cols },
+	{ "fan", "-m FAN", fan_cols },
+	{ "temp", "-m TEMP", temp_cols },
+	{ "voltage", "-m IN", voltage_cols },
+	{ "battery", "-m BAT", battery_cols },
+	{ "usb", "-m USB", usb_cols },
+	{ "filesystem", "-F [MOUNT]", filesystem_cols },
+	{ NULL, NULL, NULL }
 };
 
-const struct sar_column *sar_column_find(const struct sar_section *sec,
-					 const char *name)
+/* Instance columns and their rank in a joined instance. */
+static const struct {
+	const char *name;
+	int rank;
+} instance_cols[] = {
+	{ "CPU", 1 }, { "DEV", 1 }, { "IFACE", 1 }, { "INTR", 1 },
+	{ "TTY", 1 }, { "FILESYSTEM", 1 }, { "MOUNTPOINT", 1 },
+	{ "FCHOST", 1 }, { "BAT", 1 }, { "FAN", 1 }, { "TEMP", 1 },
+	{ "IN", 1 }, { "BUS", 1 }, { "idvendor", 2 }, { "idprod", 3 },
+	{ "manufact", 4 }, { "product", 5 }, { "DEVICE", 6 },
+};
+
+static int name_eq(const char *lit, const char *name, size_t len)
 {
-	for (const struct sar_column *c = sec->cols; c->name; c++)
-		if (!strcmp(c->name, name))
+	return strlen(lit) == len && memcmp(lit, name, len) == 0;
+}
+
+int sar_instance_rank(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(instance_cols) / sizeof(instance_cols[0]); i++)
+		if (name_eq(instance_cols[i].name, name, len))
+			return instance_cols[i].rank;
+	return 0;
+}
+
+int sar_is_spaced_text(const char *name, size_t len)
+{
+	return name_eq("manufact", name, len) || name_eq("product", name, len) ||
+	       name_eq("MOUNTPOINT", name, len) || name_eq("FILESYSTEM", name, len) ||
+	       name_eq("DEVICE", name, len);
+}
+
+const struct sar_col *sar_section_col(const struct sar_section *sec,
+				      const char *name, size_t len)
+{
+	for (const struct sar_col *c = sec->cols; c->name; c++)
+		if (name_eq(c->name, name, len))
 			return c;
 	return NULL;
 }
 
-const struct sar_column *sar_json_find(const struct sar_section *sec,
-				       const char *key)
+/* Which instance columns a section expects, to break ties between
+ * sections whose value columns are alike (CPU MHz vs. anything else). */
+static const char *section_instance(const struct sar_section *sec)
 {
-	for (const struct sar_column *c = sec->cols; c->name; c++)
-		if (c->json && !strcmp(c->json, key))
-			return c;
+	static const struct {
+		const char *family, *inst;
+	} map[] = {
+		{ "cpu", "CPU" }, { "intr", "INTR" }, { "serial", "TTY" },
+		{ "disk", "DEV" }, { "net_dev", "IFACE" }, { "net_edev", "IFACE" },
+		{ "net_softnet", "CPU" }, { "fc", "FCHOST" },
+		{ "power_cpufreq", "CPU" }, { "fan", "FAN" }, { "temp", "TEMP" },
+		{ "voltage", "IN" }, { "battery", "BAT" }, { "usb", "BUS" },
+		{ "filesystem", "FILESYSTEM" },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i].family, sec->family))
+			return map[i].inst;
 	return NULL;
 }
 
-const struct sar_section *sar_section_json(const char *name,
-					   const struct sar_section *prev)
-{
-	const struct sar_section *s = prev ? prev + 1 : sar_sections;
-
-	for (; s->family; s++)
-		for (int i = 0; i < 3 && s->json[i]; i++)
-			if (!strcmp(s->json[i], name))
-				return s;
-	return NULL;
-}
-
-const struct sar_section *sar_section_match(const char *const *names, size_t n)
+const struct sar_section *sar_section_find(const char *const *names,
+					   const size_t *lens, size_t n)
 {
 	const struct sar_section *best = NULL;
-	size_t best_score = 0;
+	int best_score = 0;
 
-	for (const struct sar_section *s = sar_sections; s->family; s++) {
-		size_t score = 0, inst = 0;
+	for (const struct sar_section *sec = sar_sections; sec->family; sec++) {
+		const char *inst = section_instance(sec);
+		int score = 0, values = 0;
 
 		for (size_t i = 0; i < n; i++) {
-			const struct sar_column *c = sar_column_find(s, names[i]);
-
-			if (!c && !strcmp(s->family, "intr") &&
-			    (sar_intr_cpu(names[i]) >= 0 ||
-			     !strcmp(names[i], "CPU*")))
-				score++;        /* CPU0.. of -I */
-			else if (c && c->kind == SAR_VALUE)
+			if (sar_section_col(sec, names[i], lens[i])) {
+				values++;
 				score += 2;
-			else if (c)
-				inst++;
+			} else if (inst && name_eq(inst, names[i], lens[i])) {
+				score += 1;
+			}
 		}
-		/* An instance column only breaks ties (CPU is in several). */
-		if (score == 0)
-			continue;
-		score += inst;
-		if (score > best_score) {
-			best = s;
+		if (values > 0 && score > best_score) {
+			best = sec;
 			best_score = score;
 		}
 	}
 	return best;
 }
 
-int sar_intr_cpu(const char *name)
+const char *sar_generic_field(const char *name, size_t len, char *buf,
+			      size_t cap, double *scale)
 {
-	int n = 0;
+	const char *unit = "count";
+	size_t o = 0, i = 0, end = len;
+	int pct = 0, per_s = 0, bytes = 0;
 
-	if (strncmp(name, "CPU", 3) || !name[3])
-		return -1;
-	for (const char *p = name + 3; *p; p++) {
-		if (*p < '0' || *p > '9' || n > 100000)
-			return -1;
-		n = n * 10 + (*p - '0');
+	*scale = 1;
+	if (cap == 0)
+		return unit;
+	if (end > 0 && name[0] == '%') {
+		pct = 1;
+		i = 1;
 	}
-	return n;
+	if (end >= i + 2 && name[end - 2] == '/' && name[end - 1] == 's') {
+		per_s = 1;
+		end -= 2;
+	}
+	if (end >= i + 2 && !pct && name[i] == 'k' && name[i + 1] == 'b' && end > i + 2) {
+		bytes = 1;
+		*scale = 1024;
+		i += 2;
+	} else if (end >= i + 2 && !pct && name[i] == 'M' && name[i + 1] == 'B' && end > i + 2) {
+		bytes = 1;
+		*scale = 1048576;
+		i += 2;
+	} else if (end >= i + 3 && name[end - 2] == 'k' && name[end - 1] == 'B') {
+		bytes = 1;
+		*scale = 1024;
+		end -= 2;
+	}
+	for (; i < end && o + 1 < cap; i++) {
+		char c = name[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			c = '_';
+		if (c == '_' && (o == 0 || buf[o - 1] == '_'))
+			continue;
+		buf[o++] = c;
+	}
+	while (o > 0 && buf[o - 1] == '_')
+		o--;
+	if (o == 0 && o + 1 < cap)
+		buf[o++] = 'x';
+	buf[o] = '\0';
+	{
+		const char *suffix = pct ? "_pct" : bytes ? (per_s ? "_bytes_per_s" : "_bytes")
+					 : per_s ? "_per_s" : "";
+		size_t sl = strlen(suffix);
+
+		if (o + sl < cap) {
+			memcpy(buf + o, suffix, sl + 1);
+		}
+	}
+	if (pct)
+		unit = "pct";
+	else if (bytes)
+		unit = per_s ? "bytes_per_s" : "bytes";
+	else if (per_s)
+		unit = "per_s";
+	return unit;
 }
 
-void sar_field_generic(const char *name, char *buf, size_t cap,
-		       const char **unit)
+int sar_battery_status(const char *s, size_t len)
 {
-	size_t len = strlen(name), o = 0;
-	const char *suffix = "";
+	/* sar prints a symbol, sadf -d and -j a word */
+	static const struct {
+		const char *sym, *word;
+		int code;
+	} sts[] = {
+		{ "?", "unknown", 0 },
+		{ "\xe2\x86\x97", "charging", 1 },        /* U+2197 */
+		{ "\xe2\x86\x98", "discharging", 2 },     /* U+2198 */
+		{ "\xe2\x86\x92", "not charging", 3 },    /* U+2192 */
+		{ "\xe2\x86\x91", "full", 4 },            /* U+2191 */
+	};
 
-	*unit = "";
-	if (cap == 0)
-		return;
-	if (len > 0 && name[0] == '%') {
-		name++;
-		len--;
-		suffix = "_pct";
-		*unit = "pct";
-	} else if (len > 2 && !strcmp(name + len - 2, "/s")) {
-		len -= 2;
-		suffix = "_per_s";
-		*unit = "per_s";
-	}
-	for (size_t i = 0; i < len && o + 1 < cap; i++) {
-		char ch = name[i];
+	for (size_t i = 0; i < sizeof(sts) / sizeof(sts[0]); i++) {
+		const char *w = sts[i].word;
 
-		if (ch >= 'A' && ch <= 'Z')
-			ch = (char)(ch - 'A' + 'a');
-		else if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
-			ch = '_';
-		buf[o++] = ch;
+		if (name_eq(sts[i].sym, s, len))
+			return sts[i].code;
+		if (strlen(w) == len && !strncasecmp(w, s, len))
+			return sts[i].code;
 	}
-	for (const char *p = suffix; *p && o + 1 < cap; p++)
-		buf[o++] = *p;
-	buf[o] = '\0';
+	return -1;
 }

@@ -23,7 +23,6 @@
 #include <cmocka.h>
 
 #include "recorder.h"
-#include "sar_columns.h"
 #include "util.h"
 
 extern const struct importer sadf_importer;
@@ -203,55 +202,6 @@ static void test_sniff(void **state)
 	assert_int_equal(sniff_mem(""), 0);
 }
 
-static void test_columns_table(void **state)
-{
-	const char *cpu[] = { "CPU", "%usr", "%nice", "%sys", "%iowait" };
-	const char *etcp[] = { "atmptf/s", "estres/s", "retrans/s", "isegerr/s", "orsts/s" };
-	const char *nfs[] = { "call/s", "retrans/s", "read/s", "write/s" };
-	const char *intr[] = { "INTR", "all", "CPU0", "CPU1" };
-	const char *dev[] = { "DEV", "tps", "rd_sec/s", "wr_sec/s", "avgrq-sz" };
-	const char *soft[] = { "CPU", "total/s", "dropd/s" };
-	const struct sar_section *s;
-	char buf[64];
-	const char *unit;
-
-	(void)state;
-	s = sar_section_match(cpu, 5);
-	assert_non_null(s);
-	assert_string_equal(s->family, "cpu");
-	assert_string_equal(sar_column_find(s, "%iowait")->field, "iowait_pct");
-	s = sar_section_match(etcp, 5);
-	assert_string_equal(s->option, "-n ETCP");
-	assert_string_equal(sar_column_find(s, "retrans/s")->field, "retrseg_per_s");
-	s = sar_section_match(nfs, 4);
-	assert_string_equal(s->option, "-n NFS");
-	assert_string_equal(sar_column_find(s, "retrans/s")->field, "retrans_per_s");
-	s = sar_section_match(intr, 4);
-	assert_string_equal(s->family, "intr");
-	s = sar_section_match(dev, 5);
-	assert_string_equal(s->family, "disk");
-	assert_string_equal(sar_column_find(s, "rd_sec/s")->field, "read_bytes_per_s");
-	assert_true(sar_column_find(s, "rd_sec/s")->scale == 512);
-	assert_true(sar_column_find(s, "rkB/s")->scale == 1024);
-	s = sar_section_match(soft, 3);
-	assert_string_equal(s->family, "softnet");
-	s = sar_section_json("memory", NULL);
-	assert_string_equal(s->family, "mem");
-	assert_null(sar_json_find(s, "swpfree"));
-	s = sar_section_json("memory", s);
-	s = sar_section_json("memory", s);
-	assert_string_equal(s->family, "swap");
-	assert_string_equal(sar_json_find(s, "swpfree")->name, "kbswpfree");
-	assert_int_equal(sar_intr_cpu("CPU12"), 12);
-	assert_int_equal(sar_intr_cpu("CPU"), -1);
-	assert_int_equal(sar_intr_cpu("all"), -1);
-	sar_field_generic("%new-col", buf, sizeof(buf), &unit);
-	assert_string_equal(buf, "new_col_pct");
-	assert_string_equal(unit, "pct");
-	sar_field_generic("foo/s", buf, sizeof(buf), &unit);
-	assert_string_equal(buf, "foo_per_s");
-}
-
 /* Values read from fixtures/sar/sar-A.C.txt (sar -A of the same file). */
 static void check_sar_values(const struct recorder *r)
 {
@@ -266,10 +216,10 @@ static void check_sar_values(const struct recorder *r)
 	assert_value(r, "task.proc_per_s", "", t13, 12.00);
 	assert_value(r, "task.cswch_per_s", "", t13, 259.00);
 	/* -I ALL: sum 276.00 132.00 144.00; LOC at 13:46:40 274 140 134 */
-	assert_value(r, "intr.per_s", "sum", t13, 276.00);
-	assert_value(r, "intr.per_s", "sum/cpu0", t13, 132.00);
-	assert_value(r, "intr.per_s", "sum/cpu1", t13, 144.00);
-	assert_value(r, "intr.per_s", "LOC/cpu1", t40, 134.00);
+	assert_value(r, "intr.intr_per_s", "sum", t13, 276.00);
+	assert_value(r, "intr.intr_per_s", "sum:cpu0", t13, 132.00);
+	assert_value(r, "intr.intr_per_s", "sum:cpu1", t13, 144.00);
+	assert_value(r, "intr.intr_per_s", "LOC:cpu1", t40, 134.00);
 	/* -B at 13:46:13: 224.00 3924.00 2631.00 3.00 1775.00 ... */
 	assert_value(r, "paging.pgpgin_bytes_per_s", "", t13, 224.0 * 1024);
 	assert_value(r, "paging.pgpgout_bytes_per_s", "", t13, 3924.0 * 1024);
@@ -277,33 +227,33 @@ static void check_sar_values(const struct recorder *r)
 	assert_value(r, "paging.pgpgout_bytes_per_s", "", t40, 8.0 * 1024);
 	/* -b at 13:46:13: 84.00 21.00 59.00 4.00 448.00 7848.00 48.00 */
 	assert_value(r, "io.tps", "", t13, 84.00);
-	assert_value(r, "io.write_bytes_per_s", "", t13, 7848.0 * 512);
-	assert_value(r, "io.discard_bytes_per_s", "", t13, 48.0 * 512);
+	assert_value(r, "io.wr_bytes_per_s", "", t13, 7848.0 * 512);
+	assert_value(r, "io.dc_bytes_per_s", "", t13, 48.0 * 512);
 	/* -r ALL at 13:46:40 */
-	assert_value(r, "mem.memfree_bytes", "", t40, 23986236.0 * 1024);
-	assert_value(r, "mem.memused_pct", "", t40, 0.36);
-	assert_value(r, "mem.vmused_bytes", "", t40, 14524.0 * 1024);
+	assert_value(r, "memory.memfree_bytes", "", t40, 23986236.0 * 1024);
+	assert_value(r, "memory.memused_pct", "", t40, 0.36);
+	assert_value(r, "memory.vmused_bytes", "", t40, 14524.0 * 1024);
 	/* -q at 13:46:40: 0 106 1.05 0.72 0.32 0 */
 	assert_value(r, "load.plist_sz", "", t40, 106);
 	assert_value(r, "load.ldavg_1", "", t40, 1.05);
 	/* -d at 13:46:13: vda 82.00 216.00 3924.00 24.00 50.78 0.04 0.45 0.80 */
 	assert_value(r, "disk.tps", "vda", t13, 82.00);
-	assert_value(r, "disk.read_bytes_per_s", "vda", t13, 216.0 * 1024);
-	assert_value(r, "disk.write_bytes_per_s", "vda", t13, 3924.0 * 1024);
+	assert_value(r, "disk.rd_bytes_per_s", "vda", t13, 216.0 * 1024);
+	assert_value(r, "disk.wr_bytes_per_s", "vda", t13, 3924.0 * 1024);
 	assert_value(r, "disk.areq_sz_bytes", "vda", t13, 50.78 * 1024);
 	assert_value(r, "disk.await_s", "vda", t13, 0.45 * 0.001);
 	assert_value(r, "disk.util_pct", "vda", t13, 0.80);
 	/* -n DEV at 13:46:40: lo 105.00 105.00 2053.33 2053.33 */
-	assert_value(r, "net.rxpck_per_s", "lo", t40, 105.00);
-	assert_value(r, "net.rx_bytes_per_s", "lo", t40, 2053.33 * 1024);
-	assert_value(r, "net.rxerr_per_s", "lo", t40, 0);
+	assert_value(r, "net_dev.rxpck_per_s", "lo", t40, 105.00);
+	assert_value(r, "net_dev.rx_bytes_per_s", "lo", t40, 2053.33 * 1024);
+	assert_value(r, "net_edev.rxerr_per_s", "lo", t40, 0);
 	/* -n SOFT, -m CPU at 13:46:40 */
-	assert_value(r, "softnet.total_per_s", "all", t40, 105.00);
-	assert_value(r, "cpufreq.freq_hz", "all", t40, 2096.01e6);
+	assert_value(r, "net_softnet.total_per_s", "all", t40, 105.00);
+	assert_value(r, "power_cpufreq.mhz", "all", t40, 2096.01);
 	/* -F at 13:46:40: 241105 16915 6.56 68.58 16337004 440212 2.62 /dev/vda */
-	assert_value(r, "fs.free_bytes", "/dev/vda", t40, 241105.0 * 1048576);
-	assert_value(r, "fs.ifree", "/dev/vda", t40, 16337004);
-	assert_value(r, "fs.iused_pct", "/dev/vda", t40, 2.62);
+	assert_value(r, "filesystem.fsfree_bytes", "/dev/vda", t40, 241105.0 * 1048576);
+	assert_value(r, "filesystem.ifree", "/dev/vda", t40, 16337004);
+	assert_value(r, "filesystem.iused_pct", "/dev/vda", t40, 2.62);
 }
 
 static void test_d_exact(void **state)
@@ -319,7 +269,7 @@ static void test_d_exact(void **state)
 	check_sar_values(&r);
 	/* 90 records at 1 s: 13:46:13 .. 13:47:42 */
 	assert_int_equal(recorder_count(&r, "cpu.usr_pct", "all"), 89);
-	assert_int_equal(recorder_count(&r, "intr.per_s", "sum/cpu1"), 89);
+	assert_int_equal(recorder_count(&r, "intr.intr_per_s", "sum:cpu1"), 89);
 	assert_int_equal(r.nevents, 0);
 	release(&r, &dg);
 }
@@ -523,7 +473,7 @@ static void test_peer_values(void **state)
 	assert_string_equal(r.host, "SYSSTAT.TEST");
 	assert_value(&r, "cpu.nice_pct", "all", t, 12.50);
 	assert_value(&r, "cpu.nice_pct", "3", t, 99.55);
-	assert_value(&r, "intr.per_s", "sum/cpu7", t, 587.30);
+	assert_value(&r, "intr.intr_per_s", "sum:cpu7", t, 587.30);
 	assert_int_equal(r.nevents, 3);
 	assert_string_equal(r.events[0].kind, "restart");
 	assert_string_equal(r.events[0].message, "LINUX RESTART (9 CPU)");
@@ -534,8 +484,8 @@ static void test_peer_values(void **state)
 
 	/* -m FAN: instance is number:device */
 	peer_import("expected.data-11.6.5-sadf-d", &r, &dg);
-	assert_value(&r, "fan.rpm", "2:f71858fg-isa-0200", T(2018, 8, 29, 9, 34, 34), 1347);
-	assert_value(&r, "temp.temp_pct", "1:f71858fg-isa-0200", T(2018, 8, 29, 9, 34, 34), 48.57);
+	assert_value(&r, "fan.rpm", "2 f71858fg-isa-0200", T(2018, 8, 29, 9, 34, 34), 1347);
+	assert_value(&r, "temp.temp_pct", "1 f71858fg-isa-0200", T(2018, 8, 29, 9, 34, 34), 48.57);
 	release(&r, &dg);
 }
 
@@ -728,7 +678,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sniff),
-		cmocka_unit_test(test_columns_table),
 		cmocka_unit_test(test_d_exact),
 		cmocka_unit_test(test_j_exact),
 		cmocka_unit_test(test_forms_agree),
