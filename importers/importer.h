@@ -216,6 +216,87 @@ struct string_rec {              /* dump_string: string frequency */
 	const char *encoding;    /* "ascii" | "utf16le" */
 };
 
+/* strace: records of issue 5 */
+struct syscall_rec {             /* syscall: one line (or joined pair) of strace */
+	const char *kind;        /* "syscall" | "signal" | "exit" | "killed" |
+	                            "attach" | "detach" */
+	int64_t ts_us;           /* start; TS_UNKNOWN without an absolute time */
+	double rel_s;            /* seconds since the first record, NAN unknown */
+	int64_t pid;             /* [pid N], the -f -o column or the -ff file
+	                            name's .PID; -1 unknown */
+	const char *name;        /* syscall, or the signal ("SIGCHLD") for
+	                            signal and killed; NULL for exit */
+	const char *args;        /* text between the parentheses (both parts
+	                            of a split call, joined), or the {siginfo} */
+	const char *ret;         /* text after "= " without the duration;
+	                            NULL when none (never resumed, signals) */
+	int64_t retval;          /* return value, exit status */
+	int has_retval;          /* 0 for "?" or no return */
+	const char *err;         /* errno name ("ENOENT"), NULL */
+	const char *err_text;    /* "No such file or directory", NULL */
+	double duration_s;       /* -T <0.000123>, NAN when not shown */
+	int unfinished;          /* the call was split by <unfinished ...> */
+	int resumed;             /* its <... resumed> part was seen */
+	int64_t fd;              /* file descriptor argument, -1 none */
+	const char *peer;        /* "127.0.0.1:53" named by the call or the
+	                            fd's connect(), NULL */
+	int peer_port;           /* its port, -1 none */
+	int64_t line;            /* line of the call (its first part) */
+	int64_t end_line;        /* line of the resumed part, else = line */
+};
+
+/* kernel logs: records of issue 5 */
+struct oom_zone_rec {            /* oom_zone: one zone of a report's Mem-Info */
+	int node;                /* NUMA node, -1 unknown */
+	const char *zone;        /* "DMA", "DMA32", "Normal", ... */
+	int64_t free_bytes, min_bytes, low_bytes, high_bytes;
+	int64_t managed_bytes;   /* -1 when not shown */
+	int64_t line;
+};
+
+struct oom_task_rec {            /* oom_task: one row of the task table */
+	int64_t pid, uid, tgid;
+	int64_t total_vm_bytes, rss_bytes;         /* pages * page size */
+	int64_t rss_anon_bytes, rss_file_bytes, rss_shmem_bytes; /* -1 when
+	                            the kernel prints no such column */
+	int64_t pgtables_bytes;  /* already bytes in the table */
+	int64_t swapents;        /* swap entries (pages) */
+	int oom_score_adj;
+	const char *name;
+	int64_t line;
+};
+
+struct oom_rec {                 /* oom_kill: one OOM-kill report */
+	int64_t ts_us;           /* of the `invoked oom-killer` line */
+	double ts_uncertainty_s;
+	double mono_s;           /* NAN unknown */
+	int64_t line;            /* the `invoked oom-killer` line (0 none) */
+	int64_t kill_line;       /* the `Killed process` line (0 none) */
+	int64_t reap_line;       /* the `oom_reaper: reaped` line (0 none) */
+	const char *invoker;     /* comm of the allocating task */
+	int64_t invoker_pid;     /* from the `CPU: N PID: N Comm:` line, -1 */
+	const char *gfp_mask;    /* "0xcc0(GFP_KERNEL)" */
+	int order;               /* allocation order (-1 for a manual OOM) */
+	int oom_score_adj;       /* of the invoking task */
+	const char *constraint;  /* "CONSTRAINT_NONE", "CONSTRAINT_MEMCG" ... */
+	const char *nodemask, *cpuset, *mems_allowed;
+	const char *oom_memcg, *task_memcg;
+	int memcg;               /* 1 when a cgroup limit was hit */
+	int64_t memcg_usage_bytes, memcg_limit_bytes, memcg_failcnt; /* -1 */
+	int64_t killed_pid;      /* -1 when the report has no kill line */
+	const char *killed_comm;
+	int64_t killed_uid;
+	int64_t total_vm_bytes, anon_rss_bytes, file_rss_bytes,
+		shmem_rss_bytes, pgtables_bytes;     /* kill line, kB * 1024 */
+	int killed_oom_score_adj;
+	int64_t reaped_anon_rss_bytes, reaped_file_rss_bytes,
+		reaped_shmem_rss_bytes;              /* after reaping, -1 */
+	const struct oom_zone_rec *zones;
+	size_t nzones;
+	const struct oom_task_rec *tasks;
+	size_t ntasks;
+};
+
 struct sink {
 	void *ctx;
 	/* Set the host the following records describe (a source may name
@@ -245,6 +326,21 @@ struct sink {
 	int (*dump_string)(struct sink *s, const struct string_rec *r);
 
 	/* --- text captures (tcpdump, strace, kernel logs): issue 5 --- */
+
+	/* strace */
+	/* One call, signal, exit or attach of a strace (table syscall).  An
+	 * `<unfinished ...>` call and its `<... resumed>` part arrive as one
+	 * record once joined (or at the end, unfinished). */
+	int (*syscall)(struct sink *s, const struct syscall_rec *c);
+
+	/* kernel logs */
+	/* A named detail of the kernel event written for `line` of the
+	 * current source (table kernel_event_attr): "order" = "4" of a page
+	 * allocation failure, "blocked_s" of a hung task, ... */
+	int (*event_attr)(struct sink *s, int64_t line, const char *key,
+			  const char *value);
+	/* One OOM-kill report, whole (tables oom_kill, oom_zone, oom_task). */
+	int (*oom)(struct sink *s, const struct oom_rec *o);
 };
 
 /* ------------------------------------------------------------------ */

@@ -8,12 +8,16 @@
 
 #include "importer.h"
 
-extern const struct importer sadf_importer;
-extern const struct importer sar_importer;
+extern const struct importer sar_importer, sadf_importer;
+extern const struct importer dmesg_importer, strace_importer;
 
 const struct importer *const importer_table[] = {
+	/* sysstat (issue 2) */
 	&sar_importer,
 	&sadf_importer,
+	/* text captures (issue 5) */
+	&strace_importer,
+	&dmesg_importer,
 	NULL
 };
 

@@ -330,6 +330,174 @@ GROUP BY s.host_id, x.ts_us, s.instance;
 -- ------------------------------------------------------------------
 -- captures: tcpdump, strace, kernel logs (issue 5)
 -- CAPTURES_BEGIN
+-- strace and kernel logs (importers strace and dmesg)
+
+-- One system call, signal, exit or attach of a strace capture.  A call
+-- strace split into `<unfinished ...>` and `<... resumed>` is one row.
+CREATE TABLE IF NOT EXISTS syscall (
+	syscall_id  INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL REFERENCES source(source_id),
+	host_id     INTEGER REFERENCES host(host_id),
+	line        INTEGER,                  -- line of the call (its first part)
+	end_line    INTEGER,                  -- line of its resumed part (= line when not split)
+	ts_us       INTEGER,                  -- start time; NULL without -t/-tt/-ttt (or -r with no anchor)
+	rel_s       REAL,                     -- seconds since the first record of the trace
+	pid         INTEGER,                  -- thread id strace printed; NULL when single-process
+	kind        TEXT NOT NULL,            -- 'syscall','signal','exit','killed','attach','detach'
+	name        TEXT,                     -- syscall name; signal name for 'signal'/'killed'
+	args        TEXT,                     -- argument text as strace printed it (split parts joined)
+	ret         TEXT,                     -- return text after '= ', without the -T duration
+	retval      INTEGER,                  -- numeric return value (exit status for 'exit'); NULL for '?'
+	errno       TEXT,                     -- errno name, e.g. 'ENOENT'
+	err_text    TEXT,                     -- its text, e.g. 'No such file or directory'
+	duration_s  REAL,                     -- time spent in the call (-T), seconds
+	unfinished  INTEGER NOT NULL,         -- 1 when strace split the call (<unfinished ...>)
+	resumed     INTEGER NOT NULL,         -- 1 when the resumed part was found
+	fd          INTEGER,                  -- file-descriptor argument, when the call takes one
+	peer        TEXT,                     -- 'addr:port' named by the call or by the fd's connect()
+	peer_port   INTEGER                   -- port of peer
+);
+CREATE INDEX IF NOT EXISTS syscall_ts ON syscall(ts_us);
+
+-- Named details of a kernel_event (the row with the same source_id and line):
+-- 'order' and 'mode' of a page allocation failure, 'blocked_s' of a hung
+-- task, 'addr','ip','error' of a segfault, 'cpu','stuck_s' of a soft lockup.
+CREATE TABLE IF NOT EXISTS kernel_event_attr (
+	source_id   INTEGER NOT NULL REFERENCES source(source_id),
+	line        INTEGER NOT NULL,         -- the kernel_event's line
+	key         TEXT NOT NULL,
+	value       TEXT
+);
+CREATE INDEX IF NOT EXISTS kernel_event_attr_line ON kernel_event_attr(source_id, line);
+
+-- One OOM-kill report of a kernel log, structured.  The task table is in
+-- pages and the kill line in kB in the log: both are bytes here.
+CREATE TABLE IF NOT EXISTS oom_kill (
+	oom_id      INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL REFERENCES source(source_id),
+	host_id     INTEGER REFERENCES host(host_id),
+	line        INTEGER,                  -- the 'invoked oom-killer' line
+	kill_line   INTEGER,                  -- the 'Killed process' line (its kernel_event has kind 'oom_kill')
+	reap_line   INTEGER,                  -- the 'oom_reaper: reaped process' line
+	ts_us       INTEGER,                  -- time of the 'invoked oom-killer' line
+	ts_uncertainty_s REAL,                -- how far ts_us may be off
+	mono_s      REAL,                     -- seconds since boot
+	invoker     TEXT,                     -- comm of the task whose allocation failed
+	invoker_pid INTEGER,                  -- its pid (the 'CPU: .. PID: .. Comm:' line)
+	gfp_mask    TEXT,                     -- e.g. '0xcc0(GFP_KERNEL)'
+	alloc_order INTEGER,                  -- allocation order; -1 for a manual (sysrq) OOM
+	oom_score_adj INTEGER,                -- of the invoking task
+	oom_constraint TEXT,                  -- 'CONSTRAINT_NONE','CONSTRAINT_MEMCG','CONSTRAINT_CPUSET',...
+	nodemask    TEXT,
+	cpuset      TEXT,
+	mems_allowed TEXT,
+	oom_memcg   TEXT,                     -- the cgroup whose limit was hit (memcg OOMs)
+	task_memcg  TEXT,                     -- the victim's cgroup
+	memcg       INTEGER NOT NULL,         -- 1 for a cgroup OOM ('Memory cgroup out of memory')
+	memcg_usage_bytes INTEGER,            -- 'memory: usage ..kB'
+	memcg_limit_bytes INTEGER,            -- 'memory: .. limit ..kB'
+	memcg_failcnt INTEGER,                -- 'memory: .. failcnt N'
+	killed_pid  INTEGER,                  -- the victim
+	killed_comm TEXT,
+	killed_uid  INTEGER,
+	total_vm_bytes  INTEGER,              -- victim's total-vm (kill line, kB * 1024)
+	anon_rss_bytes  INTEGER,              -- anon-rss
+	file_rss_bytes  INTEGER,              -- file-rss
+	shmem_rss_bytes INTEGER,              -- shmem-rss
+	pgtables_bytes  INTEGER,              -- pgtables
+	killed_oom_score_adj INTEGER,
+	reaped_anon_rss_bytes  INTEGER,       -- what oom_reaper left: anon-rss after reaping
+	reaped_file_rss_bytes  INTEGER,
+	reaped_shmem_rss_bytes INTEGER
+);
+
+-- The per-zone watermarks of a report's Mem-Info block (global OOMs).
+CREATE TABLE IF NOT EXISTS oom_zone (
+	oom_id      INTEGER NOT NULL REFERENCES oom_kill(oom_id),
+	node        INTEGER,                  -- NUMA node
+	zone        TEXT NOT NULL,            -- 'DMA','DMA32','Normal','Movable'
+	free_bytes  INTEGER,
+	min_bytes   INTEGER,                  -- watermark min
+	low_bytes   INTEGER,                  -- watermark low
+	high_bytes  INTEGER,                  -- watermark high
+	managed_bytes INTEGER,                -- pages the buddy allocator manages
+	line        INTEGER
+);
+
+-- The task table of a report ('Tasks state (memory values in pages)').
+CREATE TABLE IF NOT EXISTS oom_task (
+	oom_id      INTEGER NOT NULL REFERENCES oom_kill(oom_id),
+	pid         INTEGER,
+	uid         INTEGER,
+	tgid        INTEGER,
+	total_vm_bytes INTEGER,               -- total_vm pages * 4096
+	rss_bytes   INTEGER,                  -- rss pages * 4096
+	rss_anon_bytes  INTEGER,              -- NULL on kernels without the column
+	rss_file_bytes  INTEGER,
+	rss_shmem_bytes INTEGER,
+	pgtables_bytes  INTEGER,              -- printed in bytes already
+	swapents    INTEGER,                  -- swap entries (pages)
+	oom_score_adj INTEGER,
+	name        TEXT,
+	line        INTEGER
+);
+CREATE INDEX IF NOT EXISTS oom_task_oom ON oom_task(oom_id);
+
+-- The slowest calls first (-T durations).
+CREATE VIEW IF NOT EXISTS v_strace_slowest AS
+SELECT strftime('%Y-%m-%d %H:%M:%f', ts_us / 1e6, 'unixepoch') AS ts,
+       pid, name, duration_s, ret, errno, args, source_id, line
+FROM syscall WHERE kind = 'syscall' AND duration_s IS NOT NULL
+ORDER BY duration_s DESC;
+
+-- Time per syscall name, like `strace -c`.
+CREATE VIEW IF NOT EXISTS v_strace_summary AS
+SELECT name, count(*) AS calls,
+       sum(errno IS NOT NULL) AS errors,
+       sum(duration_s) AS total_s,
+       avg(duration_s) AS avg_s,
+       max(duration_s) AS max_s,
+       100.0 * sum(duration_s) / (SELECT sum(duration_s) FROM syscall
+                                  WHERE kind = 'syscall') AS time_pct
+FROM syscall WHERE kind = 'syscall'
+GROUP BY name ORDER BY total_s DESC, calls DESC;
+
+-- DNS traffic: calls on sockets talking to port 53, with their timing.
+-- since_connect_s is the time from the connect() of that pid's socket.
+CREATE VIEW IF NOT EXISTS v_strace_dns AS
+SELECT strftime('%Y-%m-%d %H:%M:%f', d.ts_us / 1e6, 'unixepoch') AS ts,
+       d.ts_us, d.pid, d.fd, d.name, d.peer, d.ret, d.errno, d.duration_s,
+       (d.ts_us - (SELECT max(c.ts_us) FROM syscall c
+                   WHERE c.source_id = d.source_id AND c.name = 'connect'
+                     AND c.pid IS d.pid AND c.fd = d.fd AND c.peer_port = 53
+                     AND c.line <= d.line)) / 1e6 AS since_connect_s,
+       d.args, d.source_id, d.line
+FROM syscall d
+WHERE d.peer_port = 53 AND d.kind = 'syscall'
+ORDER BY d.source_id, d.line;
+
+-- Kernel events with their details, one row per event (details as JSON).
+CREATE VIEW IF NOT EXISTS v_kernel_event AS
+SELECT strftime('%Y-%m-%d %H:%M:%f', e.ts_us / 1e6, 'unixepoch') AS ts,
+       e.ts_us, e.ts_uncertainty_s, e.mono_s, e.kind, e.facility, e.level,
+       e.pid, e.comm, e.message,
+       (SELECT json_group_object(a.key, a.value) FROM kernel_event_attr a
+        WHERE a.source_id = e.source_id AND a.line = e.line) AS attrs,
+       e.source_id, e.line
+FROM kernel_event e;
+
+-- OOM kills with the victim's size at the kill and its row of the task table.
+CREATE VIEW IF NOT EXISTS v_oom_kill AS
+SELECT strftime('%Y-%m-%d %H:%M:%f', o.ts_us / 1e6, 'unixepoch') AS ts,
+       o.oom_id, o.invoker, o.oom_constraint, o.memcg, o.oom_memcg,
+       o.killed_pid, o.killed_comm, o.anon_rss_bytes, o.file_rss_bytes,
+       o.shmem_rss_bytes, o.total_vm_bytes,
+       t.rss_bytes AS table_rss_bytes,
+       (SELECT count(*) FROM oom_task x WHERE x.oom_id = o.oom_id) AS tasks,
+       o.source_id, o.line
+FROM oom_kill o
+LEFT JOIN oom_task t ON t.oom_id = o.oom_id AND t.pid = o.killed_pid;
+
 -- CAPTURES_END
 
 -- ------------------------------------------------------------------

@@ -26,6 +26,9 @@ static int rec_host(struct sink *s, const struct host_rec *h)
 	r->last_host.os = r->last_host.kernel = r->last_host.arch = NULL;
 	r->last_host.tz = NULL;
 	r->nhosts++;
+	r->hosts_seen = xgrow(r->hosts_seen, &r->cap_hosts_seen,
+			      r->nhosts_seen + 1, sizeof(*r->hosts_seen));
+	r->hosts_seen[r->nhosts_seen++] = xstrdup(r->host);
 	return 0;
 }
 
@@ -77,7 +80,138 @@ static int rec_event(struct sink *s, const struct event_rec *e)
 	x->line = e->line;
 	x->kind = xstrdup(e->kind ? e->kind : "");
 	x->message = xstrdup(e->message ? e->message : "");
+	x->ts_uncertainty_s = e->ts_uncertainty_s;
+	x->mono_s = e->mono_s;
+	x->level = e->level;
+	x->facility = e->facility ? xstrdup(e->facility) : NULL;
+	x->comm = e->comm ? xstrdup(e->comm) : NULL;
+	x->host = r->host ? xstrdup(r->host) : NULL;
 	return 0;
+}
+
+static char *dup_or_null(const char *t)
+{
+	return t ? xstrdup(t) : NULL;
+}
+
+static int rec_syscall(struct sink *s, const struct syscall_rec *c)
+{
+	struct recorder *r = R(s);
+	struct syscall_rec *x;
+
+	r->syscalls = xgrow(r->syscalls, &r->cap_syscalls, r->nsyscalls + 1,
+			    sizeof(*r->syscalls));
+	x = &r->syscalls[r->nsyscalls++].c;
+	*x = *c;
+	x->kind = dup_or_null(c->kind);
+	x->name = dup_or_null(c->name);
+	x->args = dup_or_null(c->args);
+	x->ret = dup_or_null(c->ret);
+	x->err = dup_or_null(c->err);
+	x->err_text = dup_or_null(c->err_text);
+	x->peer = dup_or_null(c->peer);
+	return 0;
+}
+
+static void syscall_free(struct syscall_rec *x)
+{
+	free((char *)x->kind);
+	free((char *)x->name);
+	free((char *)x->args);
+	free((char *)x->ret);
+	free((char *)x->err);
+	free((char *)x->err_text);
+	free((char *)x->peer);
+}
+
+static int rec_event_attr(struct sink *s, int64_t line, const char *key,
+			  const char *value)
+{
+	struct recorder *r = R(s);
+	struct rec_attr *a;
+
+	r->attrs = xgrow(r->attrs, &r->cap_attrs, r->nattrs + 1,
+			 sizeof(*r->attrs));
+	a = &r->attrs[r->nattrs++];
+	a->line = line;
+	a->key = xstrdup(key ? key : "");
+	a->value = dup_or_null(value);
+	return 0;
+}
+
+static int rec_oom(struct sink *s, const struct oom_rec *o)
+{
+	struct recorder *r = R(s);
+	struct oom_rec *x;
+	struct oom_zone_rec *z = NULL;
+	struct oom_task_rec *t = NULL;
+
+	r->ooms = xgrow(r->ooms, &r->cap_ooms, r->nooms + 1, sizeof(*r->ooms));
+	x = &r->ooms[r->nooms++].o;
+	*x = *o;
+	x->invoker = dup_or_null(o->invoker);
+	x->gfp_mask = dup_or_null(o->gfp_mask);
+	x->constraint = dup_or_null(o->constraint);
+	x->nodemask = dup_or_null(o->nodemask);
+	x->cpuset = dup_or_null(o->cpuset);
+	x->mems_allowed = dup_or_null(o->mems_allowed);
+	x->oom_memcg = dup_or_null(o->oom_memcg);
+	x->task_memcg = dup_or_null(o->task_memcg);
+	x->killed_comm = dup_or_null(o->killed_comm);
+	if (o->nzones) {
+		z = xcalloc(o->nzones, sizeof(*z));
+		for (size_t i = 0; i < o->nzones; i++) {
+			z[i] = o->zones[i];
+			z[i].zone = dup_or_null(o->zones[i].zone);
+		}
+	}
+	if (o->ntasks) {
+		t = xcalloc(o->ntasks, sizeof(*t));
+		for (size_t i = 0; i < o->ntasks; i++) {
+			t[i] = o->tasks[i];
+			t[i].name = dup_or_null(o->tasks[i].name);
+		}
+	}
+	x->zones = z;
+	x->tasks = t;
+	return 0;
+}
+
+static void oom_free(struct oom_rec *x)
+{
+	free((char *)x->invoker);
+	free((char *)x->gfp_mask);
+	free((char *)x->constraint);
+	free((char *)x->nodemask);
+	free((char *)x->cpuset);
+	free((char *)x->mems_allowed);
+	free((char *)x->oom_memcg);
+	free((char *)x->task_memcg);
+	free((char *)x->killed_comm);
+	for (size_t i = 0; i < x->nzones; i++)
+		free((char *)x->zones[i].zone);
+	for (size_t i = 0; i < x->ntasks; i++)
+		free((char *)x->tasks[i].name);
+	free((void *)x->zones);
+	free((void *)x->tasks);
+}
+
+const char *recorder_attr(const struct recorder *r, int64_t line,
+			  const char *key)
+{
+	for (size_t i = 0; i < r->nattrs; i++)
+		if (r->attrs[i].line == line && !strcmp(r->attrs[i].key, key))
+			return r->attrs[i].value;
+	return NULL;
+}
+
+const struct rec_event *recorder_event_at(const struct recorder *r,
+					  int64_t line)
+{
+	for (size_t i = 0; i < r->nevents; i++)
+		if (r->events[i].line == line)
+			return &r->events[i];
+	return NULL;
 }
 
 void recorder_init(struct recorder *r)
@@ -88,6 +222,9 @@ void recorder_init(struct recorder *r)
 	r->sink.series = rec_series;
 	r->sink.sample = rec_sample;
 	r->sink.event = rec_event;
+	r->sink.syscall = rec_syscall;
+	r->sink.event_attr = rec_event_attr;
+	r->sink.oom = rec_oom;
 }
 
 void recorder_release(struct recorder *r)
@@ -101,7 +238,24 @@ void recorder_release(struct recorder *r)
 	for (size_t i = 0; i < r->nevents; i++) {
 		free(r->events[i].kind);
 		free(r->events[i].message);
+		free(r->events[i].facility);
+		free(r->events[i].comm);
+		free(r->events[i].host);
 	}
+	for (size_t i = 0; i < r->nsyscalls; i++)
+		syscall_free(&r->syscalls[i].c);
+	for (size_t i = 0; i < r->nattrs; i++) {
+		free(r->attrs[i].key);
+		free(r->attrs[i].value);
+	}
+	for (size_t i = 0; i < r->nooms; i++)
+		oom_free(&r->ooms[i].o);
+	for (size_t i = 0; i < r->nhosts_seen; i++)
+		free(r->hosts_seen[i]);
+	free(r->syscalls);
+	free(r->attrs);
+	free(r->ooms);
+	free(r->hosts_seen);
 	free(r->series);
 	free(r->samples);
 	free(r->events);

@@ -22,6 +22,24 @@ struct rec_sample {
 struct rec_event {
 	int64_t ts_us, pid, line;
 	char *kind, *message;
+	double ts_uncertainty_s, mono_s;
+	int level;
+	char *facility, *comm;    /* NULL when the importer gave none */
+	char *host;               /* the current host when it was emitted */
+};
+
+/* strace and kernel logs: copies of what the importer emitted */
+struct rec_syscall {
+	struct syscall_rec c;     /* strings below are owned copies */
+};
+
+struct rec_attr {
+	int64_t line;
+	char *key, *value;
+};
+
+struct rec_oom {
+	struct oom_rec o;         /* strings, zones and tasks owned */
 };
 
 struct recorder {
@@ -35,6 +53,15 @@ struct recorder {
 	size_t nsamples, cap_samples;
 	struct rec_event *events;
 	size_t nevents, cap_events;
+	/* strace and kernel logs */
+	struct rec_syscall *syscalls;
+	size_t nsyscalls, cap_syscalls;
+	struct rec_attr *attrs;
+	size_t nattrs, cap_attrs;
+	struct rec_oom *ooms;
+	size_t nooms, cap_ooms;
+	char **hosts_seen;        /* every name host() was given, in order */
+	size_t nhosts_seen, cap_hosts_seen;
 };
 
 void recorder_init(struct recorder *r);
@@ -45,6 +72,13 @@ int recorder_value(const struct recorder *r, const char *metric,
 /* How many samples a metric/instance has. */
 size_t recorder_count(const struct recorder *r, const char *metric,
 		      const char *instance);
+
+/* The value of attribute key of the event at line, or NULL. */
+const char *recorder_attr(const struct recorder *r, int64_t line,
+			  const char *key);
+/* The event recorded for line, or NULL. */
+const struct rec_event *recorder_event_at(const struct recorder *r,
+					  int64_t line);
 
 /* An input over a copy of a file (mapped) or a string; release frees. */
 struct test_input {

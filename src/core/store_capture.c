@@ -9,4 +9,5 @@ void store_capture_sink(struct store *st, struct sink *s)
 {
 	(void)st;
 	(void)s;
+	store_strace_sink(st, s);
 }

@@ -14,6 +14,11 @@ static int64_t null_series(struct sink *s, const char *m, const char *i,
 static int null_sample(struct sink *s, int64_t id, int64_t ts, double v,
 		       int64_t line) { return 0; }
 static int null_event(struct sink *s, const struct event_rec *e) { return 0; }
+/* strace and kernel logs */
+static int null_syscall(struct sink *s, const struct syscall_rec *c) { return 0; }
+static int null_event_attr(struct sink *s, int64_t line, const char *k,
+			   const char *v) { return 0; }
+static int null_oom(struct sink *s, const struct oom_rec *o) { return 0; }
 
 struct fstream {
 	const uint8_t *data;
@@ -44,6 +49,9 @@ void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
 	sink.series = null_series;
 	sink.sample = null_sample;
 	sink.event = null_event;
+	sink.syscall = null_syscall;
+	sink.event_attr = null_event_attr;
+	sink.oom = null_oom;
 	for (int pass = 0; pass < 2; pass++) {
 		struct bundle_hints hints = { .sar_date_us = TS_UNKNOWN,
 					      .capture_us = TS_UNKNOWN,
