@@ -295,7 +295,9 @@ static int set_host(struct sadf *st, const char *name)
 	cache_clear(&st->cache);
 	h = st->hrec;
 	h.name = st->host;
-	return st->out->host(st->out, &h);
+	if (st->out->host(st->out, &h) < 0)
+		return diag_error(st->dg, 0, "the store refused host '%s'", st->host);
+	return 0;
 }
 
 static int64_t series_for(struct sadf *st, const char *metric,
@@ -339,9 +341,12 @@ static int emit(struct sadf *st, const char *metric, const char *unit,
 		return -1;
 	id = series_for(st, metric, inst, unit && *unit ? unit : NULL, desc);
 	if (id < 0)
-		return -1;
+		return diag_error(st->dg, line, "the store refused series '%s'", metric);
 	st->samples++;
-	return st->out->sample(st->out, id, ts, v, line);
+	if (st->out->sample(st->out, id, ts, v, line) < 0)
+		return diag_error(st->dg, line, "the store refused a sample of '%s'",
+				  metric);
+	return 0;
 }
 
 static int emit_event(struct sadf *st, const char *kind, const char *msg,
@@ -355,7 +360,9 @@ static int emit_event(struct sadf *st, const char *kind, const char *msg,
 
 	if (!st->host_sent && set_host(st, "unknown") < 0)
 		return -1;
-	return st->out->event(st->out, &e);
+	if (st->out->event && st->out->event(st->out, &e) < 0)
+		return diag_error(st->dg, line, "the store refused a %s event", kind);
+	return 0;
 }
 
 /* The zone a local-time label is read in: --tz, the bundle's zone, or the
@@ -520,8 +527,8 @@ static int header_d(struct sadf *st, const char *line, size_t len,
 	n = split_semi(line + 2, len - 2, f, MAX_FIELDS);
 	if (n == SIZE_MAX || n < 3 || !span_eq(f[0], "hostname") ||
 	    !span_eq(f[1], "interval") || !span_eq(f[2], "timestamp"))
-		return diag_warn(st->dg, lineno, "unknown header line '%.40s' skipped",
-				 line);
+		return diag_warn(st->dg, lineno, "unknown header line '%.*s' skipped",
+				 (int)(len > 40 ? 40 : len), line);
 	for (size_t i = 3; i < n; i++)
 		if (f[i].n >= 5 && !memcmp(f[i].p + f[i].n - 5, "[...]", 5))
 			st->hdr_dh = 1;
@@ -786,8 +793,8 @@ static int parse_d(struct sadf *st, struct input *in)
 			continue;
 		if (line[0] == '#') {
 			if (len < 2 || line[1] != ' ') {
-				diag_warn(st->dg, lr.lineno, "unknown header line '%.40s' skipped",
-					  line);
+				diag_warn(st->dg, lr.lineno, "unknown header line '%.*s' skipped",
+					  (int)(len > 40 ? 40 : len), line);
 				continue;
 			}
 			header_d(st, line, len, f, lr.lineno);
