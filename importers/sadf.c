@@ -138,9 +138,9 @@ static void cache_grow(struct series_cache *c)
 struct jmember {
 	const struct jnode *node;
 	const char *key;
-	const struct sar_col *col;      /* a value column, or NULL */
-	int rank;                       /* > 0: an instance column */
-	int intr_cpu;                   /* interrupts: CPUn, -1 all, -2 no */
+	const struct sar_section *sec;  /* where col was found */
+	const struct sar_column *col;   /* NULL: not in the table */
+	int intr_cpu;                   /* interrupts: CPUn, -1 none */
 	int skip;
 };
 
@@ -153,12 +153,11 @@ struct cpuset_at {
 /* One column of a -d header. */
 struct dcol {
 	const char *name;               /* as printed (points into names) */
-	const char *metric;             /* family.field */
-	char generic[MAX_METRIC];       /* the metric of an unknown column */
+	char metric[MAX_METRIC];        /* family.field */
 	const char *unit, *desc;
 	double scale;
-	enum { DC_VALUE, DC_INSTANCE, DC_STATUS, DC_CPUSTAR } kind;
-	int rank;                       /* instance: order in the joined name */
+	enum { DC_VALUE, DC_INSTANCE, DC_STATUS, DC_TEXT, DC_CPUSTAR } kind;
+	int order;                      /* instance: order in the joined name */
 };
 
 struct sadf {
@@ -187,6 +186,8 @@ struct sadf {
 	/* counts */
 	int64_t samples, rows;
 	int is_cpu_family;
+	char intr_metric[64];           /* intr.intr_per_s, from the table */
+	const char *intr_desc;
 	struct jmember *members;        /* sadf -j: one object's scalars */
 	/* sadf -d: the CPUs of the CPU section at each time, to name the
 	 * per-CPU interrupt values (offline CPUs are left out of both) */
@@ -199,6 +200,12 @@ struct sadf {
 	size_t ncur, cap_cur;
 };
 
+/* The interrupts section and its "all" column: per-CPU values use them. */
+static const struct sar_section *intr_section(void)
+{
+	return sar_section_json("interrupts", NULL);
+}
+
 static void sadf_init(struct sadf *st, struct input *in, struct sink *out,
 		      struct diag *dg)
 {
@@ -208,6 +215,17 @@ static void sadf_init(struct sadf *st, struct input *in, struct sink *out,
 	st->dg = dg;
 	st->max_cpu = -1;
 	st->star = SIZE_MAX;
+	{
+		const struct sar_section *is = intr_section();
+		const struct sar_column *all = is ? sar_column_find(is, "all") : NULL;
+
+		if (all) {
+			sar_metric(is, all, st->intr_metric, sizeof(st->intr_metric));
+			st->intr_desc = all->desc;
+		} else {
+			snprintf(st->intr_metric, sizeof(st->intr_metric), "intr.intr_per_s");
+		}
+	}
 }
 
 static void sadf_release(struct sadf *st)
@@ -504,17 +522,6 @@ static size_t split_semi(const char *s, size_t n, struct span *f, size_t max)
 	return k;
 }
 
-/* The -I per-CPU description, shared with sar text. */
-static const char *intr_desc(void)
-{
-	const struct sar_col *c = NULL;
-
-	for (const struct sar_section *s = sar_sections; s->family && !c; s++)
-		if (!strcmp(s->family, "intr"))
-			c = sar_section_col(s, "all", 3);
-	return c ? c->desc : NULL;
-}
-
 static int header_d(struct sadf *st, const char *line, size_t len,
 		    struct span *f, int64_t lineno)
 {
@@ -552,7 +559,10 @@ static int header_d(struct sadf *st, const char *line, size_t len,
 		lens[i] = f[i + 3].n;
 		o += f[i + 3].n + 1;
 	}
-	st->sec = sar_section_find(names, lens, st->ncols);
+	st->sec = sar_section_match(names, st->ncols);
+	for (size_t i = 0; i < st->ncols; i++)  /* sadf -d: "INTR;CPU*" */
+		if (!strcmp(names[i], "CPU*"))
+			st->sec = intr_section();
 	/* sadf -d prints the USB header as manufact;product;BUS;... but the
 	 * rows as BUS;idvendor;idprod;maxpower;manufact;product (sysstat
 	 * 12.x): read the rows in their real order */
@@ -570,8 +580,8 @@ static int header_d(struct sadf *st, const char *line, size_t len,
 	st->is_cpu_family = 0;
 	for (size_t i = 0; i < st->ncols; i++) {
 		struct dcol *c = &st->cols[i];
-		const struct sar_col *sc;
-		int rank = sar_instance_rank(names[i], lens[i]);
+		const struct sar_column *sc = st->sec ?
+			sar_column_find(st->sec, names[i]) : NULL;
 
 		memset(c, 0, sizeof(*c));
 		c->name = names[i];
@@ -579,26 +589,29 @@ static int header_d(struct sadf *st, const char *line, size_t len,
 		if (!strcmp(names[i], "CPU*")) {
 			c->kind = DC_CPUSTAR;
 			st->star = i;
-		} else if (rank > 0) {
+		} else if (sc && sc->kind == SAR_INSTANCE) {
 			c->kind = DC_INSTANCE;
-			c->rank = rank;
+			c->order = (int)(sc - st->sec->cols);
 			if (!strcmp(names[i], "CPU"))
 				st->is_cpu_family = 1;
-		} else if (st->sec && (sc = sar_section_col(st->sec, names[i], lens[i]))) {
-			c->metric = sc->metric;
+		} else if (sc && sc->kind == SAR_TEXT) {
+			c->kind = DC_TEXT;
+		} else if (sc) {
+			sar_metric(st->sec, sc, c->metric, sizeof(c->metric));
 			c->unit = sc->unit;
 			c->desc = sc->desc;
 			c->scale = sc->scale;
-			c->kind = strcmp(sc->unit, "code") ? DC_VALUE : DC_STATUS;
+			c->kind = sc->kind == SAR_STATUS ? DC_STATUS : DC_VALUE;
+		} else if (sar_is_instance(names[i])) {
+			c->kind = DC_INSTANCE;  /* known elsewhere: keep it */
+			c->order = 1000 + (int)i;
 		} else {
 			char field[64];
 
-			c->unit = sar_generic_field(names[i], lens[i], field, sizeof(field),
-						    &c->scale);
-			if (snprintf(c->generic, sizeof(c->generic), "%.40s.%s", st->family,
-				     field) >= (int)sizeof(c->generic))
-				c->generic[0] = '\0';
-			c->metric = c->generic;
+			sar_field_generic(names[i], field, sizeof(field), &c->unit);
+			if (snprintf(c->metric, sizeof(c->metric), "%.40s.%s", st->family,
+				     field) >= (int)sizeof(c->metric))
+				c->metric[0] = '\0';
 			c->kind = DC_VALUE;
 		}
 	}
@@ -608,34 +621,42 @@ static int header_d(struct sadf *st, const char *line, size_t len,
 	return 0;
 }
 
-/* The instance of a row: its instance columns joined with one space in
- * rank order (as sar text); sadf's CPU -1 is "all". */
+/* The instance of a row: its instance columns joined with ':' in table
+ * order (as sar text); sadf's CPU -1 is "all". */
 static void row_instance(struct sadf *st, const struct span *f, char *buf,
 			 size_t cap)
 {
 	size_t o = 0;
+	int last = -1;
 
 	buf[0] = '\0';
-	for (int rank = 1; rank <= 8; rank++) {
-		for (size_t i = 0; i < st->ncols; i++) {
-			const struct span *v = &f[i + 3];
-			size_t k;
+	for (;;) {
+		int best = -1;
+		size_t bi = 0, k;
+		const struct span *v;
 
-			if (st->cols[i].kind != DC_INSTANCE || st->cols[i].rank != rank)
-				continue;
-			if (o && o + 1 < cap)
-				buf[o++] = ' ';
-			if (span_eq(*v, "-1") && !strcmp(st->cols[i].name, "CPU")) {
-				o += (size_t)snprintf(buf + o, cap - o, "all");
-				if (o >= cap)
-					o = cap - 1;
-				continue;
+		for (size_t i = 0; i < st->ncols; i++)
+			if (st->cols[i].kind == DC_INSTANCE && st->cols[i].order > last &&
+			    (best < 0 || st->cols[i].order < best)) {
+				best = st->cols[i].order;
+				bi = i;
 			}
-			k = v->n < cap - o - 1 ? v->n : cap - o - 1;
-			memcpy(buf + o, v->p, k);
-			o += k;
-			buf[o] = '\0';
+		if (best < 0)
+			break;
+		last = best;
+		v = &f[bi + 3];
+		if (o && o + 1 < cap)
+			buf[o++] = ':';
+		if (span_eq(*v, "-1") && !strcmp(st->cols[bi].name, "CPU")) {
+			o += (size_t)snprintf(buf + o, cap - o, "all");
+			if (o >= cap)
+				o = cap - 1;
+			continue;
 		}
+		k = v->n < cap - o - 1 ? v->n : cap - o - 1;
+		memcpy(buf + o, v->p, k);
+		o += k;
+		buf[o] = '\0';
 	}
 	buf[o] = '\0';
 }
@@ -745,17 +766,17 @@ static int row_d(struct sadf *st, const char *line, size_t len,
 					    lineno) < 0)
 					continue;
 				if (j)
-					snprintf(name, sizeof(name), "%s:cpu%d", inst,
+					snprintf(name, sizeof(name), "%s/cpu%d", inst,
 						 set ? set[j] : (int)(j - 1));
 				else
 					snprintf(name, sizeof(name), "%s", inst);
-				if (emit(st, "intr.intr_per_s", "per_s", intr_desc(),
+				if (emit(st, st->intr_metric, "per_s", st->intr_desc,
 					 name, ts, v, lineno) < 0)
 					return -1;
 			}
 			break;
 		}
-		if (c->kind == DC_INSTANCE)
+		if (c->kind == DC_INSTANCE || c->kind == DC_TEXT || !c->metric[0])
 			continue;
 		if (c->kind == DC_STATUS &&
 		    num_parse(f[i + 3].p, f[i + 3].n, ',', &v) < 0) {
@@ -972,236 +993,87 @@ static size_t jcollect(const struct jtree *t, const struct jnode *obj,
 	return n;
 }
 
-/* "CPU12" -> 12, anything else -1. */
-static int sar_intr_cpu_name(const char *k)
-{
-	int n = 0;
-
-	if (strncmp(k, "CPU", 3) || !k[3])
-		return -1;
-	for (const char *p = k + 3; *p; p++) {
-		if (*p < '0' || *p > '9' || n > 100000)
-			return -1;
-		n = n * 10 + (*p - '0');
-	}
-	return n;
-}
-
-/* sadf -j names: each activity object and the sar family (sar_columns.c)
- * it prints; keys are the sar column names without "/s", "%" or "kb"
- * (see jcolumn) except for the few below. */
-static const struct {
-	const char *json, *family, *family2;
-} jactivities[] = {
-	{ "cpu-load", "cpu", NULL }, { "cpu-load-all", "cpu", NULL },
-	{ "process-and-context-switch", "task", NULL },
-	{ "interrupts", "intr", NULL }, { "swap-pages", "swap", NULL },
-	{ "paging", "paging", NULL }, { "io", "io", NULL },
-	{ "memory", "memory", "swap_util" }, { "hugepages", "hugepages", NULL },
-	{ "kernel", "kernel_tables", NULL }, { "queue", "load", NULL },
-	{ "psi-cpu", "psi_cpu", NULL }, { "psi-io", "psi_io", NULL },
-	{ "psi-mem", "psi_mem", NULL }, { "serial", "serial", NULL },
-	{ "disk", "disk", NULL }, { "net-dev", "net_dev", NULL },
-	{ "net-edev", "net_edev", NULL }, { "net-nfs", "net_nfs", NULL },
-	{ "net-nfsd", "net_nfsd", NULL }, { "net-sock", "net_sock", NULL },
-	{ "net-ip", "net_ip", NULL }, { "net-eip", "net_eip", NULL },
-	{ "net-icmp", "net_icmp", NULL }, { "net-eicmp", "net_eicmp", NULL },
-	{ "net-tcp", "net_tcp", NULL }, { "net-etcp", "net_etcp", NULL },
-	{ "net-udp", "net_udp", NULL }, { "net-sock6", "net_sock6", NULL },
-	{ "net-ip6", "net_ip6", NULL }, { "net-eip6", "net_eip6", NULL },
-	{ "net-icmp6", "net_icmp6", NULL }, { "net-eicmp6", "net_eicmp6", NULL },
-	{ "net-udp6", "net_udp6", NULL }, { "softnet", "net_softnet", NULL },
-	{ "fchosts", "fc", NULL },
-	{ "cpu-frequency", "power_cpufreq", NULL },
-	{ "cpu-weighted-frequency", "power_cpufreq", NULL },
-	{ "fan-speed", "fan", NULL }, { "temperature", "temp", NULL },
-	{ "voltage-input", "voltage", NULL }, { "battery", "battery", NULL },
-	{ "usb-devices", "usb", NULL }, { "filesystems", "filesystem", NULL },
-};
-
-/* Keys whose sar column is not derived by rule. */
-static const struct {
-	const char *json, *key, *col;
-} jkeys[] = {
-	{ "memory", "inactive", "kbinact" },
-	{ "memory", "shared", "kbshmem" },
-	{ "cpu-frequency", "frequency", "MHz" },
-	{ "cpu-weighted-frequency", "weighted-frequency", "wghMHz" },
-	{ "battery", "percent-capacity", "%cap" },
-	{ "battery", "variation", "cap/min" },
-	{ "interrupts", "value", "intr/s" },
-	/* instance keys */
-	{ NULL, "cpu", "CPU" }, { NULL, "intr", "INTR" }, { NULL, "line", "TTY" },
-	{ NULL, "disk-device", "DEV" }, { NULL, "iface", "IFACE" },
-	{ NULL, "fchost", "FCHOST" }, { NULL, "filesystem", "FILESYSTEM" },
-	{ NULL, "mountpoint", "MOUNTPOINT" }, { NULL, "device", "DEVICE" },
-	{ NULL, "bus_number", "BUS" },
-	{ "cpu-frequency", "number", "CPU" },
-	{ "cpu-weighted-frequency", "number", "CPU" },
-	{ "fan-speed", "number", "FAN" }, { "temperature", "number", "TEMP" },
-	{ "voltage-input", "number", "IN" }, { "battery", "number", "BAT" },
-};
-
-/* Older names sadf -j prints next to the current ones (disk: rd_sec and
- * rkB): kept only when the current one is missing. */
-static int jlegacy(const char *key)
-{
-	static const char *const old[] = {
-		"rd_sec", "wr_sec", "dc_sec", "avgrq-sz", "avgqu-sz", "rxbyt", "txbyt",
-	};
-
-	for (size_t i = 0; i < sizeof(old) / sizeof(old[0]); i++)
-		if (!strcmp(key, old[i]))
-			return 1;
-	return 0;
-}
-
-static int jactivity_find(const char *json)
-{
-	for (size_t i = 0; i < sizeof(jactivities) / sizeof(jactivities[0]); i++)
-		if (!strcmp(jactivities[i].json, json))
-			return (int)i;
-	return -1;
-}
-
-static const struct sar_col *family_col(const char *family, const char *name)
-{
-	const struct sar_col *c;
-
-	if (!family)
-		return NULL;
-	for (const struct sar_section *s = sar_sections; s->family; s++)
-		if (!strcmp(s->family, family) &&
-		    (c = sar_section_col(s, name, strlen(name))))
-			return c;
-	return NULL;
-}
-
-/* The sar column of JSON key `key` of activity a: a value column (*col)
- * or an instance rank (*rank).  0 found, -1 not. */
-static int jcolumn(int a, const char *key, const struct sar_col **col,
-		   int *rank)
-{
-	const char *json = jactivities[a].json;
-	const char *fam[2] = { jactivities[a].family, jactivities[a].family2 };
-	char name[96];
-	size_t kl = strlen(key);
-
-	*col = NULL;
-	*rank = 0;
-	for (size_t i = 0; i < sizeof(jkeys) / sizeof(jkeys[0]); i++) {
-		if ((jkeys[i].json && strcmp(jkeys[i].json, json)) ||
-		    strcmp(jkeys[i].key, key))
-			continue;
-		*rank = sar_instance_rank(jkeys[i].col, strlen(jkeys[i].col));
-		if (*rank > 0)
-			return 0;
-		for (int f = 0; f < 2; f++)
-			if ((*col = family_col(fam[f], jkeys[i].col)))
-				return 0;
-		return -1;
-	}
-	if ((*rank = sar_instance_rank(key, kl)) > 0)   /* idvendor, manufact */
-		return 0;
-	if (kl == 0 || kl > 64)
-		return -1;
-	/* psi: some_avg10 -> %scpu-10, full_avg -> %fio */
-	if (!strncmp(json, "psi-", 4) &&
-	    (!strncmp(key, "some_avg", 8) || !strncmp(key, "full_avg", 8))) {
-		snprintf(name, sizeof(name), "%%%c%s%s%s", key[0], json + 4,
-			 key[8] ? "-" : "", key + 8);
-		*col = family_col(fam[0], name);
-		return *col ? 0 : -1;
-	}
-	for (int f = 0; f < 2; f++) {
-		const char *const forms[] = { "%s", "%s/s", "kb%s", "%%%s" };
-
-		for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
-			snprintf(name, sizeof(name), forms[k], key);
-			if ((*col = family_col(fam[f], name)))
-				return 0;
-		}
-		/* memused-percent -> %memused, percent-temp -> %temp */
-		if (kl > 8 && !strcmp(key + kl - 8, "-percent")) {
-			snprintf(name, sizeof(name), "%%%.*s", (int)(kl - 8), key);
-			if ((*col = family_col(fam[f], name)))
-				return 0;
-		}
-		if (kl > 8 && !strncmp(key, "percent-", 8)) {
-			snprintf(name, sizeof(name), "%%%s", key + 8);
-			if ((*col = family_col(fam[f], name)))
-				return 0;
-		}
-	}
-	return -1;
-}
-
 /* One object of activity `name` (a single one, or one array element). */
 static int jobject(struct sadf *st, const struct jtree *t, const char *name,
 		   const struct jnode *obj, int64_t ts, int64_t line)
 {
 	struct jmember *m = st->members;
-	int a = jactivity_find(name);
-	const char *family = a >= 0 ? jactivities[a].family : NULL;
-	char fam_buf[64], inst[MAX_INSTANCE];
+	const struct sar_section *first = sar_section_json(name, NULL);
+	char family[64], inst[MAX_INSTANCE];
 	size_t n, o = 0;
-	int is_intr = family && !strcmp(family, "intr");
+	int is_intr = first && first == intr_section();
 
 	if (!m)
 		m = st->members = xcalloc(MAX_MEMBERS, sizeof(*m));
 	n = jcollect(t, obj, m, 0, MAX_MEMBERS, 0);
-	if (!family) {
-		double unused;
+	if (first) {
+		snprintf(family, sizeof(family), "%s", first->family);
+	} else {
+		const char *unit;
 
-		sar_generic_field(name, strlen(name), fam_buf, sizeof(fam_buf), &unused);
-		family = fam_buf;
+		sar_field_generic(name, family, sizeof(family), &unit);
 	}
-	/* map every member */
+	/* map every member onto the table */
 	for (size_t i = 0; i < n; i++) {
-		if (a >= 0 && jcolumn(a, m[i].key, &m[i].col, &m[i].rank) == 0)
-			continue;
-		if (is_intr)
-			m[i].intr_cpu = sar_intr_cpu_name(m[i].key);
+		m[i].intr_cpu = is_intr ? sar_intr_cpu(m[i].key) : -1;
+		for (const struct sar_section *s = first; s; s = sar_section_json(name, s)) {
+			const struct sar_column *c = sar_json_find(s, m[i].key);
+
+			if (c) {
+				m[i].sec = s;
+				m[i].col = c;
+				break;
+			}
+		}
 	}
-	/* a legacy key is dropped when its current twin is there (or when
-	 * the table does not know it: dc_sec) */
-	for (size_t i = 0; i < n; i++)
-		if (!m[i].col && a >= 0 && jlegacy(m[i].key))
-			m[i].skip = 1;
-		else if (m[i].col && jlegacy(m[i].key))
-			for (size_t j = 0; j < n; j++)
-				if (j != i && m[j].col && !jlegacy(m[j].key) &&
-				    !strcmp(m[j].col->metric, m[i].col->metric))
-					m[i].skip = 1;
-	/* the instance: instance members joined with one space, rank order */
+	/* an older name is dropped when its current twin is there */
+	for (size_t i = 0; i < n; i++) {
+		const struct sar_column *c = m[i].col;
+
+		if (!c || !c->legacy || !c->field)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (m[j].col && !m[j].col->legacy && m[j].col->field &&
+			    !strcmp(m[j].col->field, c->field))
+				m[i].skip = 1;
+	}
+	/* the instance: instance members in table order, joined with ':' */
 	inst[0] = '\0';
-	for (int rank = 1; rank <= 8; rank++)
-		for (size_t i = 0; i < n; i++) {
-			if (m[i].rank != rank)
+	if (first)
+		for (const struct sar_column *c = first->cols; c->name; c++) {
+			if (c->kind != SAR_INSTANCE)
 				continue;
-			o += (size_t)snprintf(inst + o, sizeof(inst) - o, "%s%s",
-					      o ? " " : "", jtext(t, m[i].node));
-			if (o >= sizeof(inst))
-				o = sizeof(inst) - 1;
+			for (size_t i = 0; i < n; i++) {
+				if (m[i].col != c)
+					continue;
+				o += (size_t)snprintf(inst + o, sizeof(inst) - o, "%s%s",
+						      o ? ":" : "", jtext(t, m[i].node));
+				if (o >= sizeof(inst))
+					o = sizeof(inst) - 1;
+				break;
+			}
 		}
 	if (!strcmp(inst, "-1"))
 		snprintf(inst, sizeof(inst), "all");
 	for (size_t i = 0; i < n; i++) {
-		const struct sar_col *c = m[i].col;
+		const struct sar_column *c = m[i].col;
+		const struct sar_section *sec = m[i].sec;
 		const char *txt = jtext(t, m[i].node);
 		char metric[MAX_METRIC], iname[MAX_INSTANCE + 16];
-		const char *unit, *desc = NULL, *use_inst = inst;
+		const char *unit = NULL, *desc = NULL, *use_inst = inst;
 		double v, scale = 1;
 
-		if (m[i].rank > 0 || m[i].skip)
+		if (m[i].skip || (c && (c->kind == SAR_INSTANCE || c->kind == SAR_TEXT)))
 			continue;
-		if (m[i].intr_cpu >= 0) {
-			snprintf(iname, sizeof(iname), "%s:cpu%d", inst, m[i].intr_cpu);
+		if (!c && m[i].intr_cpu >= 0) {
+			/* interrupts: "CPU3": 1.00 is interrupt/cpu3 */
+			snprintf(iname, sizeof(iname), "%s/cpu%d", inst, m[i].intr_cpu);
 			use_inst = iname;
-			c = family_col("intr", "all");
+			sec = first;
+			c = sar_column_find(first, "all");
 		}
 		if (c) {
-			snprintf(metric, sizeof(metric), "%s", c->metric);
+			sar_metric(sec, c, metric, sizeof(metric));
 			unit = c->unit;
 			desc = c->desc;
 			scale = c->scale;
@@ -1210,13 +1082,12 @@ static int jobject(struct sadf *st, const struct jtree *t, const char *name,
 
 			if (m[i].node->type == JSON_STRING)
 				continue;        /* a label, not a value */
-			unit = sar_generic_field(m[i].key, strlen(m[i].key), field,
-						 sizeof(field), &scale);
+			sar_field_generic(m[i].key, field, sizeof(field), &unit);
 			if (snprintf(metric, sizeof(metric), "%.60s.%s", family, field) >=
 			    (int)sizeof(metric))
 				continue;
 		}
-		if (c && !strcmp(c->unit, "code") && m[i].node->type == JSON_STRING) {
+		if (c && c->kind == SAR_STATUS && m[i].node->type == JSON_STRING) {
 			int code = sar_battery_status(txt, strlen(txt));
 
 			if (code < 0) {
@@ -1243,7 +1114,7 @@ static int jobject(struct sadf *st, const struct jtree *t, const char *name,
 static int jactivity(struct sadf *st, const struct jtree *t, const char *name,
 		     const struct jnode *x, int64_t ts, int64_t line, int depth)
 {
-	int known = jactivity_find(name) >= 0, scalars = 0;
+	int known = sar_section_json(name, NULL) != NULL, scalars = 0;
 
 	if (depth > 4)
 		return 0;

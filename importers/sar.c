@@ -229,11 +229,11 @@ static size_t seriesmap_slot(struct seriesmap *m, uint64_t key, int *found)
 /* ------------------------------------------------------------------ */
 /* the parser                                                           */
 
-enum lcol_kind { LC_VALUE, LC_INST, LC_STATUS };
+enum lcol_kind { LC_VALUE, LC_INST, LC_STATUS, LC_TEXT };
 
 struct lcol {                    /* one column of the current header row */
 	unsigned char kind;      /* enum lcol_kind */
-	unsigned char rank;      /* instance rank */
+	int rank;                /* instance: its place in the joined instance */
 	unsigned char spaced;    /* text that may hold blanks */
 	int metric;              /* metric id (LC_VALUE, LC_STATUS) */
 	double scale;
@@ -295,7 +295,8 @@ struct sar {
 	struct strmap insts;     /* instance text -> id */
 	struct seriesmap series;
 
-	struct span *tok;        /* SAR_MAX_COLS + 8 */
+	struct span *tok;        /* 2 x (SAR_MAX_COLS + 8) */
+	const char **names;      /* SAR_MAX_COLS: a header's names */
 	char *clean;             /* a line with ANSI sequences removed */
 	size_t clean_cap;
 	char inst[SAR_INST_MAX];
@@ -412,13 +413,18 @@ static int is_number_tok(struct span t)
  * column, or punctuation only sar column names have.) */
 static int is_column_name(struct span t)
 {
-	if (sar_instance_rank(t.p, t.n))
-		return 1;
+	char name[64];
+
 	for (size_t i = 0; i < t.n; i++)
 		if (t.p[i] == '/' || t.p[i] == '%')
 			return 1;
+	if (t.n >= sizeof(name))
+		return 0;
+	span_copy(t, name, sizeof(name));
+	if (sar_is_instance(name))
+		return 1;
 	for (const struct sar_section *s = sar_sections; s->family; s++)
-		if (sar_section_col(s, t.p, t.n))
+		if (sar_column_find(s, name))
 			return 1;
 	return 0;
 }
@@ -616,6 +622,13 @@ static int64_t clock_ts(struct sar *p, int day, int tod)
 			       tod / 60 % 60, tod % 60, 0);
 }
 
+/* Say in the source row how times were anchored. */
+static void set_origin(struct sar *p, const char *how)
+{
+	snprintf(p->in->time_origin, sizeof(p->in->time_origin),
+		 "%s; local times read in %s", how, p->tzname ? p->tzname : "UTC");
+}
+
 /* Make sure rows can be dated: a header gave the date, or --date, or the
  * bundle.  Returns 0, or an enum import_result to stop with. */
 static int need_date(struct sar *p, int64_t line)
@@ -637,9 +650,15 @@ static int need_date(struct sar *p, int64_t line)
 		diag_warn(p->dg, line,
 			  "no sar header: dates taken from the sar header of '%s' (%.10s)",
 			  hn->sar_date_from, when);
-	} else {
+	} else if (!p->in->retry) {
 		return IMPORT_DEFER;
+	} else {
+		diag_error(p->dg, line,
+			   "sar rows without a header line and no date for them: give --date YYYY-MM-DD");
+		return IMPORT_FAIL;
 	}
+	set_origin(p, o && o->date_us != TS_UNKNOWN ? "--date (no sar header)" :
+		   "the date of another sar file in the bundle (no sar header)");
 	p->day0 = us >= 0 ? us / 86400000000LL : -((-us + 86399999999LL) / 86400000000LL);
 	p->have_date = 1;
 	clock_reset(p);
@@ -778,24 +797,45 @@ static uint64_t names_sig(const struct span *tok, size_t n)
 	return h ^ n;
 }
 
+/* Where an instance column goes in the joined instance: its place among
+ * the section's instance columns (table order), else the header's. */
+static int instance_rank(const struct sar_section *sec, const char *name, size_t i)
+{
+	int r = 0;
+
+	if (sec)
+		for (const struct sar_column *c = sec->cols; c->name; c++)
+			if (c->kind == SAR_INSTANCE) {
+				r++;
+				if (!strcmp(c->name, name))
+					return r;
+			}
+	return 100 + (int)i;
+}
+
 /* Build the layout for a header row's names (tok[0..n)). */
 static int layout_build(struct sar *p, const char *line, const struct span *tok,
 			size_t n, int64_t lineno)
 {
 	struct layout *l = &p->lay;
-	const char *names[64];
-	size_t lens[64], nn = n < 64 ? n : 64;
+	const char **nm = (const char **)p->names;
 	const struct sar_section *sec;
+	const char *intr_desc = NULL;
 	int has_intr = 0, has_cpu = 0, has_irqcol = 0;
 
-	for (size_t i = 0; i < nn; i++) {
-		names[i] = tok[i].p;
-		lens[i] = tok[i].n;
-	}
-	sec = sar_section_find(names, lens, nn);
+	l->n = n;
+	l->sig = names_sig(tok, n);
+	l->nspaced = l->ninst = 0;
+	l->names_len = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct span irq;
 
+		l->names = xgrow(l->names, &l->names_cap, l->names_len + tok[i].n + 1, 1);
+		memcpy(l->names + l->names_len, tok[i].p, tok[i].n);
+		l->names[l->names_len + tok[i].n] = '\0';
+		l->cols[i].name_off = l->names_len;
+		l->cols[i].name_len = (uint32_t)tok[i].n;
+		l->names_len += tok[i].n + 1;
 		if (span_eq(tok[i], "INTR"))
 			has_intr = 1;
 		else if (span_eq(tok[i], "CPU"))
@@ -803,62 +843,65 @@ static int layout_build(struct sar *p, const char *line, const struct span *tok,
 		else if (span_is_irq_col(tok[i], &irq))
 			has_irqcol = 1;
 	}
+	for (size_t i = 0; i < n; i++)
+		nm[i] = l->names + l->cols[i].name_off;
+	sec = sar_section_match(nm, n);
 	l->pivot = has_intr ? 1 : (has_cpu && has_irqcol) ? 2 : 0;
-	if (l->pivot)
-		sec = NULL;
+	if (l->pivot) {
+		const struct sar_section *is = sar_section_json("interrupts", NULL);
+		const struct sar_column *ic = is ? sar_column_find(is, "all") : NULL;
+
+		intr_desc = ic ? ic->desc : NULL;
+		if (l->pivot == 2)
+			sec = NULL;
+	}
 	snprintf(l->family, sizeof(l->family), "%s",
 		 l->pivot ? "intr" : sec ? sec->family : "sar");
-	l->n = n;
-	l->sig = names_sig(tok, n);
-	l->nspaced = l->ninst = 0;
-	l->names_len = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct lcol *c = &l->cols[i];
-		const struct sar_col *sc = NULL;
+		const struct sar_column *sc = sec ? sar_column_find(sec, nm[i]) : NULL;
 		struct span irq;
 		char mname[128], field[96];
-		int rank = sar_instance_rank(tok[i].p, tok[i].n), cpu = -1;
+		int cpu = -1;
 		size_t ml;
 
-		memset(c, 0, sizeof(*c));
+		c->kind = LC_VALUE;
+		c->rank = 0;
+		c->metric = -1;
+		c->scale = 1;
 		c->pivot_cpu = -2;
 		c->pivot_irq = -1;
 		c->hoff = (size_t)(tok[i].p - line);
-		l->names = xgrow(l->names, &l->names_cap, l->names_len + tok[i].n + 1, 1);
-		memcpy(l->names + l->names_len, tok[i].p, tok[i].n);
-		l->names[l->names_len + tok[i].n] = '\0';
-		c->name_off = l->names_len;
-		c->name_len = (uint32_t)tok[i].n;
-		l->names_len += tok[i].n + 1;
-		c->scale = 1;
-		if (rank) {
+		c->spaced = (unsigned char)sar_is_spaced(nm[i]);
+		l->nspaced += c->spaced;
+		if ((sc && sc->kind == SAR_INSTANCE) || (!sc && sar_is_instance(nm[i]))) {
 			c->kind = LC_INST;
-			c->rank = (unsigned char)rank;
-			c->spaced = (unsigned char)sar_is_spaced_text(tok[i].p, tok[i].n);
-			l->nspaced += c->spaced;
+			c->rank = instance_rank(sec, nm[i], i);
 			l->ninst++;
 			continue;
 		}
-		c->kind = LC_VALUE;
+		if (sc && sc->kind == SAR_TEXT) {
+			c->kind = LC_TEXT;
+			continue;
+		}
 		if (l->pivot == 1 && (span_eq(tok[i], "all") || span_is_cpu_n(tok[i], &cpu))) {
 			c->pivot_cpu = span_eq(tok[i], "all") ? -1 : cpu;
-			c->metric = metric_id(p, "intr.intr_per_s", 15, "per_s",
-					      sar_sections[2].cols[0].desc, NULL, 0);
+			c->metric = metric_id(p, "intr.intr_per_s", 15, "per_s", intr_desc, NULL, 0);
 		} else if (l->pivot == 2 && span_is_irq_col(tok[i], &irq)) {
-			/* keep the irq text where the name is */
 			c->pivot_irq = 1;
-			c->metric = metric_id(p, "intr.intr_per_s", 15, "per_s",
-					      sar_sections[2].cols[0].desc, NULL, 0);
-		} else if (sec && (sc = sar_section_col(sec, tok[i].p, tok[i].n))) {
-			c->metric = metric_id(p, sc->metric, strlen(sc->metric), sc->unit,
-					      sc->desc, NULL, 0);
+			c->metric = metric_id(p, "intr.intr_per_s", 15, "per_s", intr_desc, NULL, 0);
+		} else if (sc) {
+			ml = sar_metric(sec, sc, mname, sizeof(mname));
+			if (ml >= sizeof(mname))
+				ml = sizeof(mname) - 1;
+			c->metric = metric_id(p, mname, ml, sc->unit, sc->desc, NULL, 0);
 			c->scale = sc->scale;
-			if (!strcmp(sc->unit, "code"))
+			if (sc->kind == SAR_STATUS)
 				c->kind = LC_STATUS;
 		} else {
-			const char *unit = sar_generic_field(tok[i].p, tok[i].n, field,
-							     sizeof(field), &c->scale);
+			const char *unit;
 
+			sar_field_generic(nm[i], field, sizeof(field), &unit);
 			ml = (size_t)snprintf(mname, sizeof(mname), "%s.%s", l->family, field);
 			if (ml >= sizeof(mname))
 				ml = sizeof(mname) - 1;
@@ -876,27 +919,38 @@ static int layout_build(struct sar *p, const char *line, const struct span *tok,
 /* ------------------------------------------------------------------ */
 /* data rows                                                            */
 
-/* Join the row's instance columns (rank order) into p->inst. */
+/* Join the row's instance columns (rank order, ':' between) into p->inst. */
 static size_t row_instance(struct sar *p, const struct span *val)
 {
 	const struct layout *l = &p->lay;
 	size_t o = 0;
+	int last = 0;
 
-	for (int rank = 1; rank <= 6; rank++)
-		for (size_t i = 0; i < l->n; i++) {
-			size_t k;
+	for (int k = 0; k < l->ninst; k++) {
+		int best = 1 << 30;
+		size_t bi = 0;
 
-			if (l->cols[i].kind != LC_INST || l->cols[i].rank != rank ||
-			    val[i].n == 0)
-				continue;
-			if (o && o + 1 < sizeof(p->inst))
-				p->inst[o++] = ' ';
-			k = val[i].n;
-			if (o + k >= sizeof(p->inst))
-				k = sizeof(p->inst) - 1 - o;
-			memcpy(p->inst + o, val[i].p, k);
-			o += k;
+		/* the next rank after `last` (ninst is small) */
+		for (size_t i = 0; i < l->n; i++)
+			if (l->cols[i].kind == LC_INST && l->cols[i].rank > last &&
+			    l->cols[i].rank < best) {
+				best = l->cols[i].rank;
+				bi = i;
+			}
+		last = best;
+		if (val[bi].n == 0)
+			continue;
+		if (o && o + 1 < sizeof(p->inst))
+			p->inst[o++] = ':';
+		{
+			size_t n = val[bi].n;
+
+			if (o + n >= sizeof(p->inst))
+				n = sizeof(p->inst) - 1 - o;
+			memcpy(p->inst + o, val[bi].p, n);
+			o += n;
 		}
+	}
 	return o;
 }
 
@@ -1014,7 +1068,7 @@ static int data_row(struct sar *p, const char *line, size_t len,
 		int absolute, code;
 		int64_t cid = iid;
 
-		if (c->kind == LC_INST)
+		if (c->kind == LC_INST || c->kind == LC_TEXT)
 			continue;
 		if (c->kind == LC_STATUS &&
 		    (code = sar_battery_status(val[i].p, val[i].n)) >= 0) {
@@ -1038,7 +1092,7 @@ static int data_row(struct sar *p, const char *line, size_t len,
 			memcpy(b, p->inst, k);
 			bl = (int)k;
 			if (c->pivot_cpu >= 0)
-				bl += snprintf(b + k, sizeof(b) - k, ":cpu%d", c->pivot_cpu);
+				bl += snprintf(b + k, sizeof(b) - k, "/cpu%d", c->pivot_cpu);
 			cid = inst_id(p, b, (size_t)bl, lineno);
 		} else if (l->pivot == 2 && c->pivot_irq >= 0) {
 			struct span irq, nm = { lay_name(l, i), c->name_len };
@@ -1051,7 +1105,7 @@ static int data_row(struct sar *p, const char *line, size_t len,
 			if (!(ilen == 3 && !memcmp(p->inst, "all", 3))) {
 				size_t k = ilen < SAR_INST_MAX ? ilen : SAR_INST_MAX;
 
-				memcpy(b + bl, ":cpu", 4);
+				memcpy(b + bl, "/cpu", 4);
 				memcpy(b + bl + 4, p->inst, k);
 				bl += 4 + k;
 			}
@@ -1070,13 +1124,31 @@ static int data_row(struct sar *p, const char *line, size_t len,
 /* ------------------------------------------------------------------ */
 /* the other lines                                                      */
 
+/* Shaped like a date (three digit groups), valid or not: a header with
+ * an impossible date is still a header, and is reported as such. */
+static int date_shape(struct span t)
+{
+	int groups = 0, in = 0;
+
+	if (t.n < 6 || t.n > 20 || t.p[0] < '0' || t.p[0] > '9')
+		return 0;
+	for (size_t i = 0; i < t.n; i++) {
+		int dig = t.p[i] >= '0' && t.p[i] <= '9';
+
+		if (dig && !in)
+			groups++;
+		in = dig;
+	}
+	return groups == 3;
+}
+
 /* "Linux 6.1.0 (vm) \t11/22/26 \t_x86_64_\t(2 CPU)" */
 static int is_header_line(const struct span *tok, size_t ntok)
 {
 	if (ntok < 4 || tok[2].n < 3 || tok[2].p[0] != '(' ||
 	    tok[2].p[tok[2].n - 1] != ')')
 		return 0;
-	return date_like(tok[3]);
+	return date_like(tok[3]) || date_shape(tok[3]);
 }
 
 static int header_line(struct sar *p, const struct span *tok, size_t ntok,
@@ -1115,6 +1187,7 @@ static int header_line(struct sar *p, const struct span *tok, size_t ntok,
 	p->host_set = 1;
 	p->have_date = 1;
 	p->saw_header = 1;
+	set_origin(p, "sar header date");
 	p->day0 = days_from_civil(y, (unsigned)m, (unsigned)d);
 	clock_reset(p);
 	p->lay.n = 0;
@@ -1328,6 +1401,7 @@ static void sar_release(struct sar *p)
 	seriesmap_release(&p->series);
 	free(p->mdef);
 	free(p->tok);
+	free((void *)p->names);
 	free(p->clean);
 }
 
@@ -1348,6 +1422,7 @@ static int sar_parse(struct input *in, struct sink *out, struct diag *dg)
 	clock_reset(p);
 	p->lay.cols = xcalloc(SAR_MAX_COLS, sizeof(*p->lay.cols));
 	p->tok = xcalloc(2 * (SAR_MAX_COLS + 8), sizeof(*p->tok));
+	p->names = xcalloc(SAR_MAX_COLS, sizeof(*p->names));
 	p->last_pm = -2;
 	lines_init(&p->lr, in, dg, SAR_MAX_LINE);
 	strmap_get(&p->insts, "", 0, SAR_MAX_INST);   /* id 0: no instance */
@@ -1366,12 +1441,6 @@ static int sar_parse(struct input *in, struct sink *out, struct diag *dg)
 	}
 	if (r < 0 && rc == IMPORT_OK)
 		rc = IMPORT_FAIL;
-	if (rc == IMPORT_DEFER && in->hints && in->hints->sar_date_us == TS_UNKNOWN &&
-	    (!in->opts || in->opts->date_us == TS_UNKNOWN)) {
-		/* said now so a walker that does not retry shows why */
-		diag_error(dg, p->lr.lineno,
-			   "sar rows without a header line and no date for them: give --date YYYY-MM-DD");
-	}
 	if (rc == IMPORT_OK) {
 		if (p->w_unknown > SAR_WARN_EACH || p->w_columns > SAR_WARN_EACH ||
 		    p->w_value > SAR_WARN_EACH || p->w_norow > SAR_WARN_EACH)
@@ -1419,7 +1488,8 @@ static int sar_sniff(const struct input *in)
 				return 0;        /* sadf -j / -x / -g */
 			if (time_tok(tok[0]) < 0) {
 				if (is_header_line(tok, ntok))
-					return lines == 1 ? 98 : 92;
+					return !date_like(tok[3]) ? 75 :
+					       lines == 1 ? 98 : 92;
 				if (!(tok[0].p[tok[0].n - 1] == ':' ||
 				      (ntok > 1 && span_eq(tok[1], ":"))))
 					junk++;

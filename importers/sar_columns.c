@@ -1,14 +1,16 @@
 /*
- * sar_columns.c - the sar column table (see sar_columns.h): data, not code.
+ * sar_columns.c - sysstat's sections and columns and the metrics they
+ * become (see sar_columns.h for the naming rules): data, not code.
  *
- * One entry per column sysstat has printed since 8.x, grouped by the
- * section (activity) that prints it.  Old spellings map to the metric of
- * their modern successor when they mean the same quantity in other units
- * (rd_sec/s and rkB/s both feed disk.rd_bytes_per_s), and to a metric of
- * their own when the meaning differs (%user includes guest time, %usr does
- * not).  Units are the stored ones: bytes, bytes_per_s, per_s, pct, s,
- * count; scale converts what sar prints (kB = 1024 bytes, sectors and
- * blocks = 512 bytes, ms = 0.001 s, MB = 1048576 bytes).
+ * One row per column: the name sar prints, the sadf -j key, the metric
+ * field, the base unit, the factor to that unit, the kind, whether it is
+ * an older name of another row's field, and a line for the metric catalog.
+ * Sources for the names: sar(1) and sadf(1) of sysstat 12.6, the headers
+ * in sysstat's own test outputs from 9.1.6 to 12.7 (the peer corpus), old
+ * column sets quoted in bug reports (rd_sec/s, rxbyt/s, file-sz ...), and
+ * fixtures/sar and fixtures/sadf captured on this machine.  Units stored:
+ * kB = 1024 bytes, sectors and blocks = 512 bytes, MB = 1048576 bytes,
+ * ms = 0.001 s, MHz = 1e6 Hz.
  */
 #include <string.h>
 #include <strings.h>
@@ -20,737 +22,1077 @@
 #define SECT 512.0
 #define MS 0.001
 
-/* ---- -u, -P: CPU utilization (instance CPU: "all" or a number) ---- */
-static const struct sar_col cpu_cols[] = {
-	{ "%user", "cpu.user_pct", "pct", 1, "time running user code, guest time included (sar -u)" },
-	{ "%usr", "cpu.usr_pct", "pct", 1, "time running user code, guest time excluded (sar -u ALL)" },
-	{ "%nice", "cpu.nice_pct", "pct", 1, "time running niced user code" },
-	{ "%system", "cpu.system_pct", "pct", 1, "time in the kernel, hard and soft interrupts included (sar -u)" },
-	{ "%sys", "cpu.sys_pct", "pct", 1, "time in the kernel, interrupts excluded (sar -u ALL)" },
-	{ "%iowait", "cpu.iowait_pct", "pct", 1, "idle time with disk I/O outstanding" },
-	{ "%steal", "cpu.steal_pct", "pct", 1, "time a virtual CPU waited while the hypervisor ran another" },
-	{ "%irq", "cpu.irq_pct", "pct", 1, "time servicing hardware interrupts" },
-	{ "%soft", "cpu.soft_pct", "pct", 1, "time servicing softirqs" },
-	{ "%guest", "cpu.guest_pct", "pct", 1, "time running a virtual processor" },
-	{ "%gnice", "cpu.gnice_pct", "pct", 1, "time running a niced guest" },
-	{ "%idle", "cpu.idle_pct", "pct", 1, "idle time without outstanding disk I/O" },
-	{ NULL, NULL, NULL, 0, NULL }
+#define I(n, j) { n, j, NULL, NULL, 0, SAR_INSTANCE, 0, NULL, NULL }
+#define T(n, j) { n, j, NULL, NULL, 0, SAR_TEXT, 0, NULL, NULL }
+#define END { NULL, NULL, NULL, NULL, 0, SAR_VALUE, 0, NULL, NULL }
+#define J1(a) { a, NULL, NULL }
+#define J2(a, b) { a, b, NULL }
+
+/* -u */
+static const struct sar_column cpu_u_cols[] = {
+	I("CPU", "cpu"),
+	{ "%user", "user", "user_pct", "pct", 1, SAR_VALUE, 0,
+	  "time running user code, guest time included (sar -u)", NULL },
+	{ "%usr", "usr", "usr_pct", "pct", 1, SAR_VALUE, 0,
+	  "time running user code, guest time excluded (sar -u ALL)", NULL },
+	{ "%nice", "nice", "nice_pct", "pct", 1, SAR_VALUE, 0,
+	  "time running niced user code", NULL },
+	{ "%system", "system", "system_pct", "pct", 1, SAR_VALUE, 0,
+	  "time in the kernel, hard and soft interrupts included (sar -u)", NULL },
+	{ "%sys", "sys", "sys_pct", "pct", 1, SAR_VALUE, 0,
+	  "time in the kernel, interrupts excluded (sar -u ALL)", NULL },
+	{ "%iowait", "iowait", "iowait_pct", "pct", 1, SAR_VALUE, 0,
+	  "idle time with disk I/O outstanding", NULL },
+	{ "%steal", "steal", "steal_pct", "pct", 1, SAR_VALUE, 0,
+	  "time a virtual CPU waited while the hypervisor ran another", NULL },
+	{ "%irq", "irq", "irq_pct", "pct", 1, SAR_VALUE, 0,
+	  "time servicing hardware interrupts", NULL },
+	{ "%soft", "soft", "soft_pct", "pct", 1, SAR_VALUE, 0,
+	  "time servicing softirqs", NULL },
+	{ "%guest", "guest", "guest_pct", "pct", 1, SAR_VALUE, 0,
+	  "time running a virtual processor", NULL },
+	{ "%gnice", "gnice", "gnice_pct", "pct", 1, SAR_VALUE, 0,
+	  "time running a niced guest", NULL },
+	{ "%idle", "idle", "idle_pct", "pct", 1, SAR_VALUE, 0,
+	  "idle time without outstanding disk I/O", NULL },
+	END
 };
 
-/* ---- -w (and old -c): task creation and context switches ---- */
-static const struct sar_col task_cols[] = {
-	{ "proc/s", "task.proc_per_s", "per_s", 1, "tasks created per second" },
-	{ "cswch/s", "task.cswch_per_s", "per_s", 1, "context switches per second" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -w */
+static const struct sar_column task_w_cols[] = {
+	{ "proc/s", "proc", "proc_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "tasks created per second", NULL },
+	{ "cswch/s", "cswch", "cswch_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "context switches per second", NULL },
+	END
 };
 
-/* ---- -I: interrupts (instance: the interrupt, ":cpuN" per CPU) ----
- * New sar prints one column per CPU ("all CPU0 CPU1 ..."), old sar one
- * column per interrupt ("CPU i000/s i001/s ..."); the parser pivots both
- * into intr.intr_per_s. */
-static const struct sar_col intr_cols[] = {
-	{ "intr/s", "intr.intr_per_s", "per_s", 1, "interrupts received per second (instance: interrupt, \"sum\" for all; \":cpuN\" for one CPU)" },
-	{ "all", "intr.intr_per_s", "per_s", 1, "interrupts received per second (instance: interrupt, \"sum\" for all; \":cpuN\" for one CPU)" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -I */
+static const struct sar_column intr_i_cols[] = {
+	I("INTR", "intr"),
+	{ "intr/s", "value", "intr_per_s", "per_s", 1, SAR_VALUE, 1,
+	  "interrupts received per second (instance: the interrupt, \"sum\" for all; \"LOC/cpu3\" on one CPU)", NULL },
+	{ "all", "all", "intr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "interrupts received per second (instance: the interrupt, \"sum\" for all; \"LOC/cpu3\" on one CPU)", NULL },
+	END
 };
 
-/* ---- -W: swapping ---- */
-static const struct sar_col swap_cols[] = {
-	{ "pswpin/s", "swap.pswpin_per_s", "per_s", 1, "swap pages brought in per second" },
-	{ "pswpout/s", "swap.pswpout_per_s", "per_s", 1, "swap pages brought out per second" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -W */
+static const struct sar_column swap_w_cols[] = {
+	{ "pswpin/s", "pswpin", "pswpin_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "swap pages brought in per second", NULL },
+	{ "pswpout/s", "pswpout", "pswpout_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "swap pages brought out per second", NULL },
+	END
 };
 
-/* ---- -B: paging ---- */
-static const struct sar_col paging_cols[] = {
-	{ "pgpgin/s", "paging.pgpgin_bytes_per_s", "bytes_per_s", KB, "bytes paged in from disk per second (sar prints kB)" },
-	{ "pgpgout/s", "paging.pgpgout_bytes_per_s", "bytes_per_s", KB, "bytes paged out to disk per second (sar prints kB)" },
-	{ "fault/s", "paging.fault_per_s", "per_s", 1, "page faults (major + minor) per second" },
-	{ "majflt/s", "paging.majflt_per_s", "per_s", 1, "major faults per second: pages loaded from disk" },
-	{ "pgfree/s", "paging.pgfree_per_s", "per_s", 1, "pages put on the free list per second" },
-	{ "pgscank/s", "paging.pgscank_per_s", "per_s", 1, "pages scanned by kswapd per second" },
-	{ "pgscand/s", "paging.pgscand_per_s", "per_s", 1, "pages scanned directly (direct reclaim) per second" },
-	{ "pgsteal/s", "paging.pgsteal_per_s", "per_s", 1, "pages reclaimed from the page and swap cache per second" },
-	{ "%vmeff", "paging.vmeff_pct", "pct", 1, "page reclaim efficiency: pgsteal / pgscan" },
-	{ "pgprom/s", "paging.pgprom_per_s", "per_s", 1, "pages promoted to a faster memory tier per second" },
-	{ "pgdem/s", "paging.pgdem_per_s", "per_s", 1, "pages demoted to a slower memory tier per second" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -B */
+static const struct sar_column paging_b_cols[] = {
+	{ "pgpgin/s", "pgpgin", "pgpgin_bytes_per_s", "bytes_per_s", KB, SAR_VALUE, 0,
+	  "bytes paged in from disk per second (sar prints kB)", NULL },
+	{ "pgpgout/s", "pgpgout", "pgpgout_bytes_per_s", "bytes_per_s", KB, SAR_VALUE, 0,
+	  "bytes paged out to disk per second (sar prints kB)", NULL },
+	{ "fault/s", "fault", "fault_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "page faults (major + minor) per second", NULL },
+	{ "majflt/s", "majflt", "majflt_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "major faults per second: pages loaded from disk", NULL },
+	{ "pgfree/s", "pgfree", "pgfree_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "pages put on the free list per second", NULL },
+	{ "pgscank/s", "pgscank", "pgscank_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "pages scanned by kswapd per second", NULL },
+	{ "pgscand/s", "pgscand", "pgscand_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "pages scanned directly (direct reclaim) per second", NULL },
+	{ "pgsteal/s", "pgsteal", "pgsteal_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "pages reclaimed from the page and swap cache per second", NULL },
+	{ "%vmeff", "vmeff-percent", "vmeff_pct", "pct", 1, SAR_VALUE, 0,
+	  "page reclaim efficiency: pgsteal / pgscan", NULL },
+	{ "pgprom/s", "pgprom", "pgprom_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "pages promoted to a faster memory tier per second", NULL },
+	{ "pgdem/s", "pgdem", "pgdem_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "pages demoted to a slower memory tier per second", NULL },
+	END
 };
 
-/* ---- -b: I/O and transfer rates, all devices ---- */
-static const struct sar_col io_cols[] = {
-	{ "tps", "io.tps", "per_s", 1, "transfers (I/O requests) per second to physical devices" },
-	{ "rtps", "io.rtps", "per_s", 1, "read requests per second to physical devices" },
-	{ "wtps", "io.wtps", "per_s", 1, "write requests per second to physical devices" },
-	{ "dtps", "io.dtps", "per_s", 1, "discard requests per second to physical devices" },
-	{ "bread/s", "io.rd_bytes_per_s", "bytes_per_s", SECT, "bytes read per second (sar prints 512-byte blocks)" },
-	{ "bwrtn/s", "io.wr_bytes_per_s", "bytes_per_s", SECT, "bytes written per second (sar prints 512-byte blocks)" },
-	{ "bdscd/s", "io.dc_bytes_per_s", "bytes_per_s", SECT, "bytes discarded per second (sar prints 512-byte blocks)" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -b */
+static const struct sar_column io_b_cols[] = {
+	{ "tps", "tps", "tps", "per_s", 1, SAR_VALUE, 0,
+	  "transfers (I/O requests) per second to physical devices", NULL },
+	{ "rtps", "rtps", "rtps", "per_s", 1, SAR_VALUE, 0,
+	  "read requests per second to physical devices", NULL },
+	{ "wtps", "wtps", "wtps", "per_s", 1, SAR_VALUE, 0,
+	  "write requests per second to physical devices", NULL },
+	{ "dtps", "dtps", "dtps", "per_s", 1, SAR_VALUE, 0,
+	  "discard requests per second to physical devices", NULL },
+	{ "bread/s", "bread", "rd_bytes_per_s", "bytes_per_s", SECT, SAR_VALUE, 0,
+	  "bytes read per second (sar prints 512-byte blocks)", NULL },
+	{ "bwrtn/s", "bwrtn", "wr_bytes_per_s", "bytes_per_s", SECT, SAR_VALUE, 0,
+	  "bytes written per second (sar prints 512-byte blocks)", NULL },
+	{ "bdscd/s", "bdscd", "dc_bytes_per_s", "bytes_per_s", SECT, SAR_VALUE, 0,
+	  "bytes discarded per second (sar prints 512-byte blocks)", NULL },
+	END
 };
 
-/* ---- -r: memory (old versions also carried the swap columns; -R) ---- */
-static const struct sar_col memory_cols[] = {
-	{ "kbmemfree", "memory.memfree_bytes", "bytes", KB, "free memory" },
-	{ "kbavail", "memory.avail_bytes", "bytes", KB, "memory available without swapping (MemAvailable)" },
-	{ "kbmemused", "memory.memused_bytes", "bytes", KB, "used memory" },
-	{ "%memused", "memory.memused_pct", "pct", 1, "used memory, percent of total" },
-	{ "kbbuffers", "memory.buffers_bytes", "bytes", KB, "memory used as kernel buffers" },
-	{ "kbcached", "memory.cached_bytes", "bytes", KB, "memory used to cache data (page cache)" },
-	{ "kbcommit", "memory.commit_bytes", "bytes", KB, "memory needed for the current workload (Committed_AS)" },
-	{ "%commit", "memory.commit_pct", "pct", 1, "commit as a percent of RAM + swap" },
-	{ "kbactive", "memory.active_bytes", "bytes", KB, "active memory (recently used)" },
-	{ "kbinact", "memory.inact_bytes", "bytes", KB, "inactive memory (reclaim candidates)" },
-	{ "kbdirty", "memory.dirty_bytes", "bytes", KB, "memory waiting to be written back to disk" },
-	{ "kbshmem", "memory.shmem_bytes", "bytes", KB, "shared memory (Shmem)" },
-	{ "kbanonpg", "memory.anonpg_bytes", "bytes", KB, "non-file-backed pages mapped into user page tables" },
-	{ "kbslab", "memory.slab_bytes", "bytes", KB, "kernel slab memory" },
-	{ "kbkstack", "memory.kstack_bytes", "bytes", KB, "kernel stacks" },
-	{ "kbpgtbl", "memory.pgtbl_bytes", "bytes", KB, "page tables" },
-	{ "kbvmused", "memory.vmused_bytes", "bytes", KB, "used virtual address space (VmallocUsed)" },
-	{ "frmpg/s", "memory.frmpg_per_s", "per_s", 1, "pages freed per second, negative when allocated (old -R)" },
-	{ "bufpg/s", "memory.bufpg_per_s", "per_s", 1, "pages added to buffers per second (old -R)" },
-	{ "campg/s", "memory.campg_per_s", "per_s", 1, "pages added to the page cache per second (old -R)" },
-	{ "kbswpfree", "swap_util.swpfree_bytes", "bytes", KB, "free swap space" },
-	{ "kbswpused", "swap_util.swpused_bytes", "bytes", KB, "used swap space" },
-	{ "%swpused", "swap_util.swpused_pct", "pct", 1, "used swap space, percent" },
-	{ "kbswpcad", "swap_util.swpcad_bytes", "bytes", KB, "cached swap: swapped out, swapped back in, still in swap" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -r */
+static const struct sar_column memory_r_cols[] = {
+	{ "kbmemfree", "memfree", "memfree_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "free memory", NULL },
+	{ "kbavail", "avail", "avail_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "memory available without swapping (MemAvailable)", NULL },
+	{ "kbmemused", "memused", "memused_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "used memory", NULL },
+	{ "%memused", "memused-percent", "memused_pct", "pct", 1, SAR_VALUE, 0,
+	  "used memory, percent of total", NULL },
+	{ "kbbuffers", "buffers", "buffers_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "memory used as kernel buffers", NULL },
+	{ "kbcached", "cached", "cached_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "memory used to cache data (page cache)", NULL },
+	{ "kbcommit", "commit", "commit_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "memory needed for the current workload (Committed_AS)", NULL },
+	{ "%commit", "commit-percent", "commit_pct", "pct", 1, SAR_VALUE, 0,
+	  "commit as a percent of RAM + swap", NULL },
+	{ "kbactive", "active", "active_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "active memory (recently used)", NULL },
+	{ "kbinact", "inactive", "inact_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "inactive memory (reclaim candidates)", NULL },
+	{ "kbdirty", "dirty", "dirty_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "memory waiting to be written back to disk", NULL },
+	{ "kbshmem", "shared", "shmem_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "shared memory (Shmem)", NULL },
+	{ "kbanonpg", "anonpg", "anonpg_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "non-file-backed pages mapped into user page tables", NULL },
+	{ "kbslab", "slab", "slab_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "kernel slab memory", NULL },
+	{ "kbkstack", "kstack", "kstack_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "kernel stacks", NULL },
+	{ "kbpgtbl", "pgtbl", "pgtbl_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "page tables", NULL },
+	{ "kbvmused", "vmused", "vmused_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "used virtual address space (VmallocUsed)", NULL },
+	{ "frmpg/s", "frmpg", "frmpg_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "pages freed per second, negative when allocated (old -R)", NULL },
+	{ "bufpg/s", "bufpg", "bufpg_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "pages added to buffers per second (old -R)", NULL },
+	{ "campg/s", "campg", "campg_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "pages added to the page cache per second (old -R)", NULL },
+	{ "kbswpfree", NULL, "swpfree_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "free swap space", "swap_util" },
+	{ "kbswpused", NULL, "swpused_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "used swap space", "swap_util" },
+	{ "%swpused", NULL, "swpused_pct", "pct", 1, SAR_VALUE, 0,
+	  "used swap space, percent", "swap_util" },
+	{ "kbswpcad", NULL, "swpcad_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "cached swap: swapped out, swapped back in, still in swap", "swap_util" },
+	END
 };
 
-/* ---- -S: swap space ---- */
-static const struct sar_col swap_util_cols[] = {
-	{ "kbswpfree", "swap_util.swpfree_bytes", "bytes", KB, "free swap space" },
-	{ "kbswpused", "swap_util.swpused_bytes", "bytes", KB, "used swap space" },
-	{ "%swpused", "swap_util.swpused_pct", "pct", 1, "used swap space, percent" },
-	{ "kbswpcad", "swap_util.swpcad_bytes", "bytes", KB, "cached swap: swapped out, swapped back in, still in swap" },
-	{ "%swpcad", "swap_util.swpcad_pct", "pct", 1, "cached swap, percent of used swap" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -S */
+static const struct sar_column swap_util_s_cols[] = {
+	{ "kbswpfree", "swpfree", "swpfree_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "free swap space", NULL },
+	{ "kbswpused", "swpused", "swpused_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "used swap space", NULL },
+	{ "%swpused", "swpused-percent", "swpused_pct", "pct", 1, SAR_VALUE, 0,
+	  "used swap space, percent", NULL },
+	{ "kbswpcad", "swpcad", "swpcad_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "cached swap: swapped out, swapped back in, still in swap", NULL },
+	{ "%swpcad", "swpcad-percent", "swpcad_pct", "pct", 1, SAR_VALUE, 0,
+	  "cached swap, percent of used swap", NULL },
+	END
 };
 
-/* ---- -H: hugepages ---- */
-static const struct sar_col hugepages_cols[] = {
-	{ "kbhugfree", "hugepages.hugfree_bytes", "bytes", KB, "hugepage memory not yet allocated" },
-	{ "kbhugused", "hugepages.hugused_bytes", "bytes", KB, "hugepage memory allocated" },
-	{ "%hugused", "hugepages.hugused_pct", "pct", 1, "hugepage memory allocated, percent" },
-	{ "kbhugrsvd", "hugepages.hugrsvd_bytes", "bytes", KB, "hugepage memory reserved" },
-	{ "kbhugsurp", "hugepages.hugsurp_bytes", "bytes", KB, "hugepage memory surplus" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -H */
+static const struct sar_column hugepages_h_cols[] = {
+	{ "kbhugfree", "hugfree", "hugfree_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "hugepage memory not yet allocated", NULL },
+	{ "kbhugused", "hugused", "hugused_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "hugepage memory allocated", NULL },
+	{ "%hugused", "hugused-percent", "hugused_pct", "pct", 1, SAR_VALUE, 0,
+	  "hugepage memory allocated, percent", NULL },
+	{ "kbhugrsvd", "hugrsvd", "hugrsvd_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "hugepage memory reserved", NULL },
+	{ "kbhugsurp", "hugsurp", "hugsurp_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "hugepage memory surplus", NULL },
+	END
 };
 
-/* ---- -v: kernel tables ---- */
-static const struct sar_col kernel_tables_cols[] = {
-	{ "dentunusd", "kernel_tables.dentunusd", "count", 1, "unused entries in the directory cache" },
-	{ "file-nr", "kernel_tables.file_nr", "count", 1, "file handles in use" },
-	{ "file-sz", "kernel_tables.file_nr", "count", 1, "file handles in use" },
-	{ "inode-nr", "kernel_tables.inode_nr", "count", 1, "inode handles in use" },
-	{ "inode-sz", "kernel_tables.inode_nr", "count", 1, "inode handles in use" },
-	{ "pty-nr", "kernel_tables.pty_nr", "count", 1, "pseudo-terminals in use" },
-	{ "super-sz", "kernel_tables.super_sz", "count", 1, "super block handles in use (old sar)" },
-	{ "%super-sz", "kernel_tables.super_sz_pct", "pct", 1, "super block handles in use, percent of the maximum (old sar)" },
-	{ "dquot-sz", "kernel_tables.dquot_sz", "count", 1, "disk quota entries in use (old sar)" },
-	{ "%dquot-sz", "kernel_tables.dquot_sz_pct", "pct", 1, "disk quota entries in use, percent of the maximum (old sar)" },
-	{ "rtsig-sz", "kernel_tables.rtsig_sz", "count", 1, "queued real-time signals (old sar)" },
-	{ "%rtsig-sz", "kernel_tables.rtsig_sz_pct", "pct", 1, "queued real-time signals, percent of the maximum (old sar)" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -v */
+static const struct sar_column kernel_tables_v_cols[] = {
+	{ "dentunusd", "dentunusd", "dentunusd", "count", 1, SAR_VALUE, 0,
+	  "unused entries in the directory cache", NULL },
+	{ "file-nr", "file-nr", "file_nr", "count", 1, SAR_VALUE, 0,
+	  "file handles in use", NULL },
+	{ "file-sz", NULL, "file_nr", "count", 1, SAR_VALUE, 1,
+	  "file handles in use", NULL },
+	{ "inode-nr", "inode-nr", "inode_nr", "count", 1, SAR_VALUE, 0,
+	  "inode handles in use", NULL },
+	{ "inode-sz", NULL, "inode_nr", "count", 1, SAR_VALUE, 1,
+	  "inode handles in use", NULL },
+	{ "pty-nr", "pty-nr", "pty_nr", "count", 1, SAR_VALUE, 0,
+	  "pseudo-terminals in use", NULL },
+	{ "super-sz", NULL, "super_sz", "count", 1, SAR_VALUE, 0,
+	  "super block handles in use (old sar)", NULL },
+	{ "%super-sz", NULL, "super_sz_pct", "pct", 1, SAR_VALUE, 0,
+	  "super block handles in use, percent of the maximum (old sar)", NULL },
+	{ "dquot-sz", NULL, "dquot_sz", "count", 1, SAR_VALUE, 0,
+	  "disk quota entries in use (old sar)", NULL },
+	{ "%dquot-sz", NULL, "dquot_sz_pct", "pct", 1, SAR_VALUE, 0,
+	  "disk quota entries in use, percent of the maximum (old sar)", NULL },
+	{ "rtsig-sz", NULL, "rtsig_sz", "count", 1, SAR_VALUE, 0,
+	  "queued real-time signals (old sar)", NULL },
+	{ "%rtsig-sz", NULL, "rtsig_sz_pct", "pct", 1, SAR_VALUE, 0,
+	  "queued real-time signals, percent of the maximum (old sar)", NULL },
+	END
 };
 
-/* ---- -q: run queue and load ---- */
-static const struct sar_col load_cols[] = {
-	{ "runq-sz", "load.runq_sz", "count", 1, "tasks running or waiting for a CPU" },
-	{ "plist-sz", "load.plist_sz", "count", 1, "tasks in the task list" },
-	{ "ldavg-1", "load.ldavg_1", "load", 1, "load average over the last minute" },
-	{ "ldavg-5", "load.ldavg_5", "load", 1, "load average over the last 5 minutes" },
-	{ "ldavg-15", "load.ldavg_15", "load", 1, "load average over the last 15 minutes" },
-	{ "blocked", "load.blocked", "count", 1, "tasks blocked waiting for I/O" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -q */
+static const struct sar_column load_q_cols[] = {
+	{ "runq-sz", "runq-sz", "runq_sz", "count", 1, SAR_VALUE, 0,
+	  "tasks running or waiting for a CPU", NULL },
+	{ "plist-sz", "plist-sz", "plist_sz", "count", 1, SAR_VALUE, 0,
+	  "tasks in the task list", NULL },
+	{ "ldavg-1", "ldavg-1", "ldavg_1", "load", 1, SAR_VALUE, 0,
+	  "load average over the last minute", NULL },
+	{ "ldavg-5", "ldavg-5", "ldavg_5", "load", 1, SAR_VALUE, 0,
+	  "load average over the last 5 minutes", NULL },
+	{ "ldavg-15", "ldavg-15", "ldavg_15", "load", 1, SAR_VALUE, 0,
+	  "load average over the last 15 minutes", NULL },
+	{ "blocked", "blocked", "blocked", "count", 1, SAR_VALUE, 0,
+	  "tasks blocked waiting for I/O", NULL },
+	END
 };
 
-/* ---- -q CPU / IO / MEM: pressure stall information ---- */
-static const struct sar_col psi_cpu_cols[] = {
-	{ "%scpu-10", "psi_cpu.some_avg10_pct", "pct", 1, "time some tasks stalled on CPU, 10 s average" },
-	{ "%scpu-60", "psi_cpu.some_avg60_pct", "pct", 1, "time some tasks stalled on CPU, 60 s average" },
-	{ "%scpu-300", "psi_cpu.some_avg300_pct", "pct", 1, "time some tasks stalled on CPU, 300 s average" },
-	{ "%scpu", "psi_cpu.some_pct", "pct", 1, "time some tasks stalled on CPU during the interval" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -q CPU */
+static const struct sar_column psi_cpu_q_cpu_cols[] = {
+	{ "%scpu-10", "some_avg10", "some_avg10_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on CPU, 10 s average", NULL },
+	{ "%scpu-60", "some_avg60", "some_avg60_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on CPU, 60 s average", NULL },
+	{ "%scpu-300", "some_avg300", "some_avg300_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on CPU, 300 s average", NULL },
+	{ "%scpu", "some_avg", "some_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on CPU during the interval", NULL },
+	END
 };
 
-static const struct sar_col psi_io_cols[] = {
-	{ "%sio-10", "psi_io.some_avg10_pct", "pct", 1, "time some tasks stalled on I/O, 10 s average" },
-	{ "%sio-60", "psi_io.some_avg60_pct", "pct", 1, "time some tasks stalled on I/O, 60 s average" },
-	{ "%sio-300", "psi_io.some_avg300_pct", "pct", 1, "time some tasks stalled on I/O, 300 s average" },
-	{ "%sio", "psi_io.some_pct", "pct", 1, "time some tasks stalled on I/O during the interval" },
-	{ "%fio-10", "psi_io.full_avg10_pct", "pct", 1, "time all non-idle tasks stalled on I/O, 10 s average" },
-	{ "%fio-60", "psi_io.full_avg60_pct", "pct", 1, "time all non-idle tasks stalled on I/O, 60 s average" },
-	{ "%fio-300", "psi_io.full_avg300_pct", "pct", 1, "time all non-idle tasks stalled on I/O, 300 s average" },
-	{ "%fio", "psi_io.full_pct", "pct", 1, "time all non-idle tasks stalled on I/O during the interval" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -q IO */
+static const struct sar_column psi_io_q_io_cols[] = {
+	{ "%sio-10", "some_avg10", "some_avg10_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on I/O, 10 s average", NULL },
+	{ "%sio-60", "some_avg60", "some_avg60_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on I/O, 60 s average", NULL },
+	{ "%sio-300", "some_avg300", "some_avg300_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on I/O, 300 s average", NULL },
+	{ "%sio", "some_avg", "some_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on I/O during the interval", NULL },
+	{ "%fio-10", "full_avg10", "full_avg10_pct", "pct", 1, SAR_VALUE, 0,
+	  "time all non-idle tasks stalled on I/O, 10 s average", NULL },
+	{ "%fio-60", "full_avg60", "full_avg60_pct", "pct", 1, SAR_VALUE, 0,
+	  "time all non-idle tasks stalled on I/O, 60 s average", NULL },
+	{ "%fio-300", "full_avg300", "full_avg300_pct", "pct", 1, SAR_VALUE, 0,
+	  "time all non-idle tasks stalled on I/O, 300 s average", NULL },
+	{ "%fio", "full_avg", "full_pct", "pct", 1, SAR_VALUE, 0,
+	  "time all non-idle tasks stalled on I/O during the interval", NULL },
+	END
 };
 
-static const struct sar_col psi_mem_cols[] = {
-	{ "%smem-10", "psi_mem.some_avg10_pct", "pct", 1, "time some tasks stalled on memory, 10 s average" },
-	{ "%smem-60", "psi_mem.some_avg60_pct", "pct", 1, "time some tasks stalled on memory, 60 s average" },
-	{ "%smem-300", "psi_mem.some_avg300_pct", "pct", 1, "time some tasks stalled on memory, 300 s average" },
-	{ "%smem", "psi_mem.some_pct", "pct", 1, "time some tasks stalled on memory during the interval" },
-	{ "%fmem-10", "psi_mem.full_avg10_pct", "pct", 1, "time all non-idle tasks stalled on memory, 10 s average" },
-	{ "%fmem-60", "psi_mem.full_avg60_pct", "pct", 1, "time all non-idle tasks stalled on memory, 60 s average" },
-	{ "%fmem-300", "psi_mem.full_avg300_pct", "pct", 1, "time all non-idle tasks stalled on memory, 300 s average" },
-	{ "%fmem", "psi_mem.full_pct", "pct", 1, "time all non-idle tasks stalled on memory during the interval" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -q MEM */
+static const struct sar_column psi_mem_q_mem_cols[] = {
+	{ "%smem-10", "some_avg10", "some_avg10_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on memory, 10 s average", NULL },
+	{ "%smem-60", "some_avg60", "some_avg60_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on memory, 60 s average", NULL },
+	{ "%smem-300", "some_avg300", "some_avg300_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on memory, 300 s average", NULL },
+	{ "%smem", "some_avg", "some_pct", "pct", 1, SAR_VALUE, 0,
+	  "time some tasks stalled on memory during the interval", NULL },
+	{ "%fmem-10", "full_avg10", "full_avg10_pct", "pct", 1, SAR_VALUE, 0,
+	  "time all non-idle tasks stalled on memory, 10 s average", NULL },
+	{ "%fmem-60", "full_avg60", "full_avg60_pct", "pct", 1, SAR_VALUE, 0,
+	  "time all non-idle tasks stalled on memory, 60 s average", NULL },
+	{ "%fmem-300", "full_avg300", "full_avg300_pct", "pct", 1, SAR_VALUE, 0,
+	  "time all non-idle tasks stalled on memory, 300 s average", NULL },
+	{ "%fmem", "full_avg", "full_pct", "pct", 1, SAR_VALUE, 0,
+	  "time all non-idle tasks stalled on memory during the interval", NULL },
+	END
 };
 
-/* ---- -y: serial lines (instance TTY) ---- */
-static const struct sar_col serial_cols[] = {
-	{ "rcvin/s", "serial.rcvin_per_s", "per_s", 1, "receive interrupts per second" },
-	{ "xmtin/s", "serial.xmtin_per_s", "per_s", 1, "transmit interrupts per second" },
-	{ "txmtin/s", "serial.xmtin_per_s", "per_s", 1, "transmit interrupts per second" },
-	{ "framerr/s", "serial.framerr_per_s", "per_s", 1, "frame errors per second" },
-	{ "prtyerr/s", "serial.prtyerr_per_s", "per_s", 1, "parity errors per second" },
-	{ "brk/s", "serial.brk_per_s", "per_s", 1, "breaks per second" },
-	{ "ovrun/s", "serial.ovrun_per_s", "per_s", 1, "overrun errors per second" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -y */
+static const struct sar_column serial_y_cols[] = {
+	I("TTY", "line"),
+	{ "rcvin/s", "rcvin", "rcvin_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "receive interrupts per second", NULL },
+	{ "xmtin/s", "xmtin", "xmtin_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "transmit interrupts per second", NULL },
+	{ "txmtin/s", NULL, "xmtin_per_s", "per_s", 1, SAR_VALUE, 1,
+	  "transmit interrupts per second", NULL },
+	{ "framerr/s", "framerr", "framerr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "frame errors per second", NULL },
+	{ "prtyerr/s", "prtyerr", "prtyerr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "parity errors per second", NULL },
+	{ "brk/s", "brk", "brk_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "breaks per second", NULL },
+	{ "ovrun/s", "ovrun", "ovrun_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "overrun errors per second", NULL },
+	END
 };
 
-/* ---- -d: block devices (instance DEV: "sda", or "dev8-0" before -p) ---- */
-static const struct sar_col disk_cols[] = {
-	{ "tps", "disk.tps", "per_s", 1, "transfers (I/O requests) per second to the device" },
-	{ "rkB/s", "disk.rd_bytes_per_s", "bytes_per_s", KB, "bytes read per second" },
-	{ "rd_sec/s", "disk.rd_bytes_per_s", "bytes_per_s", SECT, "bytes read per second" },
-	{ "wkB/s", "disk.wr_bytes_per_s", "bytes_per_s", KB, "bytes written per second" },
-	{ "wr_sec/s", "disk.wr_bytes_per_s", "bytes_per_s", SECT, "bytes written per second" },
-	{ "dkB/s", "disk.dc_bytes_per_s", "bytes_per_s", KB, "bytes discarded per second" },
-	{ "areq-sz", "disk.areq_sz_bytes", "bytes", KB, "average size of the requests issued to the device" },
-	{ "avgrq-sz", "disk.areq_sz_bytes", "bytes", SECT, "average size of the requests issued to the device" },
-	{ "aqu-sz", "disk.aqu_sz", "count", 1, "average queue length of the requests issued to the device" },
-	{ "avgqu-sz", "disk.aqu_sz", "count", 1, "average queue length of the requests issued to the device" },
-	{ "await", "disk.await_s", "s", MS, "average time for requests to be served, queueing included (sar prints ms)" },
-	{ "svctm", "disk.svctm_s", "s", MS, "average service time (not trustworthy; removed in sysstat 12.1; sar printed ms)" },
-	{ "%util", "disk.util_pct", "pct", 1, "time the device had requests outstanding (saturation near 100 on serial devices)" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -d */
+static const struct sar_column disk_d_cols[] = {
+	I("DEV", "disk-device"),
+	{ "tps", "tps", "tps", "per_s", 1, SAR_VALUE, 0,
+	  "transfers (I/O requests) per second to the device", NULL },
+	{ "rkB/s", "rkB", "rd_bytes_per_s", "bytes_per_s", KB, SAR_VALUE, 0,
+	  "bytes read per second", NULL },
+	{ "rd_sec/s", "rd_sec", "rd_bytes_per_s", "bytes_per_s", SECT, SAR_VALUE, 1,
+	  "bytes read per second", NULL },
+	{ "wkB/s", "wkB", "wr_bytes_per_s", "bytes_per_s", KB, SAR_VALUE, 0,
+	  "bytes written per second", NULL },
+	{ "wr_sec/s", "wr_sec", "wr_bytes_per_s", "bytes_per_s", SECT, SAR_VALUE, 1,
+	  "bytes written per second", NULL },
+	{ "dkB/s", "dkB", "dc_bytes_per_s", "bytes_per_s", KB, SAR_VALUE, 0,
+	  "bytes discarded per second", NULL },
+	{ "dc_sec/s", "dc_sec", "dc_bytes_per_s", "bytes_per_s", SECT, SAR_VALUE, 1,
+	  "bytes discarded per second", NULL },
+	{ "areq-sz", "areq-sz", "areq_sz_bytes", "bytes", KB, SAR_VALUE, 0,
+	  "average size of the requests issued to the device", NULL },
+	{ "avgrq-sz", "avgrq-sz", "areq_sz_bytes", "bytes", SECT, SAR_VALUE, 1,
+	  "average size of the requests issued to the device", NULL },
+	{ "aqu-sz", "aqu-sz", "aqu_sz", "count", 1, SAR_VALUE, 0,
+	  "average queue length of the requests issued to the device", NULL },
+	{ "avgqu-sz", "avgqu-sz", "aqu_sz", "count", 1, SAR_VALUE, 1,
+	  "average queue length of the requests issued to the device", NULL },
+	{ "await", "await", "await_s", "s", MS, SAR_VALUE, 0,
+	  "average time for requests to be served, queueing included (sar prints ms)", NULL },
+	{ "svctm", "svctm", "svctm_s", "s", MS, SAR_VALUE, 0,
+	  "average service time (not trustworthy; removed in sysstat 12.1; sar printed ms)", NULL },
+	{ "%util", "util-percent", "util_pct", "pct", 1, SAR_VALUE, 0,
+	  "time the device had requests outstanding (saturation near 100 on serial devices)", NULL },
+	END
 };
 
-/* ---- -n DEV: network interfaces (instance IFACE) ---- */
-static const struct sar_col net_dev_cols[] = {
-	{ "rxpck/s", "net_dev.rxpck_per_s", "per_s", 1, "packets received per second" },
-	{ "txpck/s", "net_dev.txpck_per_s", "per_s", 1, "packets transmitted per second" },
-	{ "rxkB/s", "net_dev.rx_bytes_per_s", "bytes_per_s", KB, "bytes received per second" },
-	{ "txkB/s", "net_dev.tx_bytes_per_s", "bytes_per_s", KB, "bytes transmitted per second" },
-	{ "rxbyt/s", "net_dev.rx_bytes_per_s", "bytes_per_s", 1, "bytes received per second" },
-	{ "txbyt/s", "net_dev.tx_bytes_per_s", "bytes_per_s", 1, "bytes transmitted per second" },
-	{ "rxcmp/s", "net_dev.rxcmp_per_s", "per_s", 1, "compressed packets received per second" },
-	{ "txcmp/s", "net_dev.txcmp_per_s", "per_s", 1, "compressed packets transmitted per second" },
-	{ "rxmcst/s", "net_dev.rxmcst_per_s", "per_s", 1, "multicast packets received per second" },
-	{ "%ifutil", "net_dev.ifutil_pct", "pct", 1, "utilization of the interface's bandwidth" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n DEV */
+static const struct sar_column net_dev_n_dev_cols[] = {
+	I("IFACE", "iface"),
+	{ "rxpck/s", "rxpck", "rxpck_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "packets received per second", NULL },
+	{ "txpck/s", "txpck", "txpck_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "packets transmitted per second", NULL },
+	{ "rxkB/s", "rxkB", "rx_bytes_per_s", "bytes_per_s", KB, SAR_VALUE, 0,
+	  "bytes received per second", NULL },
+	{ "txkB/s", "txkB", "tx_bytes_per_s", "bytes_per_s", KB, SAR_VALUE, 0,
+	  "bytes transmitted per second", NULL },
+	{ "rxbyt/s", "rxbyt", "rx_bytes_per_s", "bytes_per_s", 1, SAR_VALUE, 1,
+	  "bytes received per second", NULL },
+	{ "txbyt/s", "txbyt", "tx_bytes_per_s", "bytes_per_s", 1, SAR_VALUE, 1,
+	  "bytes transmitted per second", NULL },
+	{ "rxcmp/s", "rxcmp", "rxcmp_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "compressed packets received per second", NULL },
+	{ "txcmp/s", "txcmp", "txcmp_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "compressed packets transmitted per second", NULL },
+	{ "rxmcst/s", "rxmcst", "rxmcst_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "multicast packets received per second", NULL },
+	{ "%ifutil", "ifutil-percent", "ifutil_pct", "pct", 1, SAR_VALUE, 0,
+	  "utilization of the interface's bandwidth", NULL },
+	END
 };
 
-/* ---- -n EDEV: network interface errors (instance IFACE) ---- */
-static const struct sar_col net_edev_cols[] = {
-	{ "rxerr/s", "net_edev.rxerr_per_s", "per_s", 1, "bad packets received per second" },
-	{ "txerr/s", "net_edev.txerr_per_s", "per_s", 1, "errors while transmitting per second" },
-	{ "coll/s", "net_edev.coll_per_s", "per_s", 1, "collisions while transmitting per second" },
-	{ "rxdrop/s", "net_edev.rxdrop_per_s", "per_s", 1, "received packets dropped per second (no buffer space)" },
-	{ "txdrop/s", "net_edev.txdrop_per_s", "per_s", 1, "transmitted packets dropped per second (no buffer space)" },
-	{ "txcarr/s", "net_edev.txcarr_per_s", "per_s", 1, "carrier errors while transmitting per second" },
-	{ "rxfram/s", "net_edev.rxfram_per_s", "per_s", 1, "frame alignment errors on received packets per second" },
-	{ "rxfifo/s", "net_edev.rxfifo_per_s", "per_s", 1, "FIFO overruns on received packets per second" },
-	{ "txfifo/s", "net_edev.txfifo_per_s", "per_s", 1, "FIFO overruns on transmitted packets per second" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n EDEV */
+static const struct sar_column net_edev_n_edev_cols[] = {
+	I("IFACE", "iface"),
+	{ "rxerr/s", "rxerr", "rxerr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "bad packets received per second", NULL },
+	{ "txerr/s", "txerr", "txerr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "errors while transmitting per second", NULL },
+	{ "coll/s", "coll", "coll_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "collisions while transmitting per second", NULL },
+	{ "rxdrop/s", "rxdrop", "rxdrop_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "received packets dropped per second (no buffer space)", NULL },
+	{ "txdrop/s", "txdrop", "txdrop_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "transmitted packets dropped per second (no buffer space)", NULL },
+	{ "txcarr/s", "txcarr", "txcarr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "carrier errors while transmitting per second", NULL },
+	{ "rxfram/s", "rxfram", "rxfram_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "frame alignment errors on received packets per second", NULL },
+	{ "rxfifo/s", "rxfifo", "rxfifo_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "FIFO overruns on received packets per second", NULL },
+	{ "txfifo/s", "txfifo", "txfifo_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "FIFO overruns on transmitted packets per second", NULL },
+	END
 };
 
-/* ---- -n NFS: NFS client ---- */
-static const struct sar_col net_nfs_cols[] = {
-	{ "call/s", "net_nfs.call_per_s", "per_s", 1, "RPC requests made per second" },
-	{ "retrans/s", "net_nfs.retrans_per_s", "per_s", 1, "RPC requests retransmitted per second" },
-	{ "read/s", "net_nfs.read_per_s", "per_s", 1, "read RPC calls made per second" },
-	{ "write/s", "net_nfs.write_per_s", "per_s", 1, "write RPC calls made per second" },
-	{ "access/s", "net_nfs.access_per_s", "per_s", 1, "access RPC calls made per second" },
-	{ "getatt/s", "net_nfs.getatt_per_s", "per_s", 1, "getattr RPC calls made per second" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n NFS */
+static const struct sar_column net_nfs_n_nfs_cols[] = {
+	{ "call/s", "call", "call_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "RPC requests made per second", NULL },
+	{ "retrans/s", "retrans", "retrans_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "RPC requests retransmitted per second", NULL },
+	{ "read/s", "read", "read_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "read RPC calls made per second", NULL },
+	{ "write/s", "write", "write_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "write RPC calls made per second", NULL },
+	{ "access/s", "access", "access_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "access RPC calls made per second", NULL },
+	{ "getatt/s", "getatt", "getatt_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "getattr RPC calls made per second", NULL },
+	END
 };
 
-/* ---- -n NFSD: NFS server ---- */
-static const struct sar_col net_nfsd_cols[] = {
-	{ "scall/s", "net_nfsd.scall_per_s", "per_s", 1, "RPC requests received per second" },
-	{ "badcall/s", "net_nfsd.badcall_per_s", "per_s", 1, "bad RPC requests received per second" },
-	{ "packet/s", "net_nfsd.packet_per_s", "per_s", 1, "network packets received per second" },
-	{ "udp/s", "net_nfsd.udp_per_s", "per_s", 1, "UDP packets received per second" },
-	{ "tcp/s", "net_nfsd.tcp_per_s", "per_s", 1, "TCP packets received per second" },
-	{ "hit/s", "net_nfsd.hit_per_s", "per_s", 1, "reply cache hits per second" },
-	{ "miss/s", "net_nfsd.miss_per_s", "per_s", 1, "reply cache misses per second" },
-	{ "sread/s", "net_nfsd.sread_per_s", "per_s", 1, "read RPC calls received per second" },
-	{ "swrite/s", "net_nfsd.swrite_per_s", "per_s", 1, "write RPC calls received per second" },
-	{ "saccess/s", "net_nfsd.saccess_per_s", "per_s", 1, "access RPC calls received per second" },
-	{ "sgetatt/s", "net_nfsd.sgetatt_per_s", "per_s", 1, "getattr RPC calls received per second" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n NFSD */
+static const struct sar_column net_nfsd_n_nfsd_cols[] = {
+	{ "scall/s", "scall", "scall_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "RPC requests received per second", NULL },
+	{ "badcall/s", "badcall", "badcall_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "bad RPC requests received per second", NULL },
+	{ "packet/s", "packet", "packet_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "network packets received per second", NULL },
+	{ "udp/s", "udp", "udp_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "UDP packets received per second", NULL },
+	{ "tcp/s", "tcp", "tcp_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "TCP packets received per second", NULL },
+	{ "hit/s", "hit", "hit_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "reply cache hits per second", NULL },
+	{ "miss/s", "miss", "miss_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "reply cache misses per second", NULL },
+	{ "sread/s", "sread", "sread_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "read RPC calls received per second", NULL },
+	{ "swrite/s", "swrite", "swrite_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "write RPC calls received per second", NULL },
+	{ "saccess/s", "saccess", "saccess_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "access RPC calls received per second", NULL },
+	{ "sgetatt/s", "sgetatt", "sgetatt_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "getattr RPC calls received per second", NULL },
+	END
 };
 
-/* ---- -n SOCK: IPv4 sockets ---- */
-static const struct sar_col net_sock_cols[] = {
-	{ "totsck", "net_sock.totsck", "count", 1, "sockets in use" },
-	{ "tcpsck", "net_sock.tcpsck", "count", 1, "TCP sockets in use" },
-	{ "udpsck", "net_sock.udpsck", "count", 1, "UDP sockets in use" },
-	{ "rawsck", "net_sock.rawsck", "count", 1, "RAW sockets in use" },
-	{ "ip-frag", "net_sock.ip_frag", "count", 1, "IP fragments queued" },
-	{ "tcp-tw", "net_sock.tcp_tw", "count", 1, "TCP sockets in TIME_WAIT" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n SOCK */
+static const struct sar_column net_sock_n_sock_cols[] = {
+	{ "totsck", "totsck", "totsck", "count", 1, SAR_VALUE, 0,
+	  "sockets in use", NULL },
+	{ "tcpsck", "tcpsck", "tcpsck", "count", 1, SAR_VALUE, 0,
+	  "TCP sockets in use", NULL },
+	{ "udpsck", "udpsck", "udpsck", "count", 1, SAR_VALUE, 0,
+	  "UDP sockets in use", NULL },
+	{ "rawsck", "rawsck", "rawsck", "count", 1, SAR_VALUE, 0,
+	  "RAW sockets in use", NULL },
+	{ "ip-frag", "ip-frag", "ip_frag", "count", 1, SAR_VALUE, 0,
+	  "IP fragments queued", NULL },
+	{ "tcp-tw", "tcp-tw", "tcp_tw", "count", 1, SAR_VALUE, 0,
+	  "TCP sockets in TIME_WAIT", NULL },
+	END
 };
 
-/* ---- -n IP: IPv4 traffic ---- */
-static const struct sar_col net_ip_cols[] = {
-	{ "irec/s", "net_ip.irec_per_s", "per_s", 1, "input datagrams received per second [ipInReceives]" },
-	{ "fwddgm/s", "net_ip.fwddgm_per_s", "per_s", 1, "datagrams forwarded per second [ipForwDatagrams]" },
-	{ "idel/s", "net_ip.idel_per_s", "per_s", 1, "input datagrams delivered to IP user protocols per second [ipInDelivers]" },
-	{ "orq/s", "net_ip.orq_per_s", "per_s", 1, "datagrams supplied to IP for transmission per second [ipOutRequests]" },
-	{ "asmrq/s", "net_ip.asmrq_per_s", "per_s", 1, "fragments needing reassembly per second [ipReasmReqds]" },
-	{ "asmok/s", "net_ip.asmok_per_s", "per_s", 1, "datagrams reassembled per second [ipReasmOKs]" },
-	{ "fragok/s", "net_ip.fragok_per_s", "per_s", 1, "datagrams fragmented per second [ipFragOKs]" },
-	{ "fragcrt/s", "net_ip.fragcrt_per_s", "per_s", 1, "fragments created per second [ipFragCreates]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n IP */
+static const struct sar_column net_ip_n_ip_cols[] = {
+	{ "irec/s", "irec", "irec_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "input datagrams received per second [ipInReceives]", NULL },
+	{ "fwddgm/s", "fwddgm", "fwddgm_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams forwarded per second [ipForwDatagrams]", NULL },
+	{ "idel/s", "idel", "idel_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "input datagrams delivered to IP user protocols per second [ipInDelivers]", NULL },
+	{ "orq/s", "orq", "orq_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams supplied to IP for transmission per second [ipOutRequests]", NULL },
+	{ "asmrq/s", "asmrq", "asmrq_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "fragments needing reassembly per second [ipReasmReqds]", NULL },
+	{ "asmok/s", "asmok", "asmok_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams reassembled per second [ipReasmOKs]", NULL },
+	{ "fragok/s", "fragok", "fragok_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams fragmented per second [ipFragOKs]", NULL },
+	{ "fragcrt/s", "fragcrt", "fragcrt_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "fragments created per second [ipFragCreates]", NULL },
+	END
 };
 
-/* ---- -n EIP: IPv4 errors ---- */
-static const struct sar_col net_eip_cols[] = {
-	{ "ihdrerr/s", "net_eip.ihdrerr_per_s", "per_s", 1, "datagrams discarded for header errors per second [ipInHdrErrors]" },
-	{ "iadrerr/s", "net_eip.iadrerr_per_s", "per_s", 1, "datagrams discarded for a bad destination per second [ipInAddrErrors]" },
-	{ "iukwnpr/s", "net_eip.iukwnpr_per_s", "per_s", 1, "datagrams for an unknown protocol per second [ipInUnknownProtos]" },
-	{ "idisc/s", "net_eip.idisc_per_s", "per_s", 1, "input datagrams discarded per second (no buffers) [ipInDiscards]" },
-	{ "odisc/s", "net_eip.odisc_per_s", "per_s", 1, "output datagrams discarded per second (no buffers) [ipOutDiscards]" },
-	{ "onort/s", "net_eip.onort_per_s", "per_s", 1, "datagrams discarded for lack of a route per second [ipOutNoRoutes]" },
-	{ "asmf/s", "net_eip.asmf_per_s", "per_s", 1, "reassembly failures per second [ipReasmFails]" },
-	{ "fragf/s", "net_eip.fragf_per_s", "per_s", 1, "datagrams that could not be fragmented per second [ipFragFails]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n EIP */
+static const struct sar_column net_eip_n_eip_cols[] = {
+	{ "ihdrerr/s", "ihdrerr", "ihdrerr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams discarded for header errors per second [ipInHdrErrors]", NULL },
+	{ "iadrerr/s", "iadrerr", "iadrerr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams discarded for a bad destination per second [ipInAddrErrors]", NULL },
+	{ "iukwnpr/s", "iukwnpr", "iukwnpr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams for an unknown protocol per second [ipInUnknownProtos]", NULL },
+	{ "idisc/s", "idisc", "idisc_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "input datagrams discarded per second (no buffers) [ipInDiscards]", NULL },
+	{ "odisc/s", "odisc", "odisc_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "output datagrams discarded per second (no buffers) [ipOutDiscards]", NULL },
+	{ "onort/s", "onort", "onort_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams discarded for lack of a route per second [ipOutNoRoutes]", NULL },
+	{ "asmf/s", "asmf", "asmf_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "reassembly failures per second [ipReasmFails]", NULL },
+	{ "fragf/s", "fragf", "fragf_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams that could not be fragmented per second [ipFragFails]", NULL },
+	END
 };
 
-/* ---- -n ICMP: ICMPv4 traffic ---- */
-static const struct sar_col net_icmp_cols[] = {
-	{ "imsg/s", "net_icmp.imsg_per_s", "per_s", 1, "ICMP messages received per second [icmpInMsgs]" },
-	{ "omsg/s", "net_icmp.omsg_per_s", "per_s", 1, "ICMP messages sent per second [icmpOutMsgs]" },
-	{ "iech/s", "net_icmp.iech_per_s", "per_s", 1, "echo requests received per second [icmpInEchos]" },
-	{ "iechr/s", "net_icmp.iechr_per_s", "per_s", 1, "echo replies received per second [icmpInEchoReps]" },
-	{ "oech/s", "net_icmp.oech_per_s", "per_s", 1, "echo requests sent per second [icmpOutEchos]" },
-	{ "oechr/s", "net_icmp.oechr_per_s", "per_s", 1, "echo replies sent per second [icmpOutEchoReps]" },
-	{ "itm/s", "net_icmp.itm_per_s", "per_s", 1, "timestamp requests received per second [icmpInTimestamps]" },
-	{ "itmr/s", "net_icmp.itmr_per_s", "per_s", 1, "timestamp replies received per second [icmpInTimestampReps]" },
-	{ "otm/s", "net_icmp.otm_per_s", "per_s", 1, "timestamp requests sent per second [icmpOutTimestamps]" },
-	{ "otmr/s", "net_icmp.otmr_per_s", "per_s", 1, "timestamp replies sent per second [icmpOutTimestampReps]" },
-	{ "iadrmk/s", "net_icmp.iadrmk_per_s", "per_s", 1, "address mask requests received per second [icmpInAddrMasks]" },
-	{ "iadrmkr/s", "net_icmp.iadrmkr_per_s", "per_s", 1, "address mask replies received per second [icmpInAddrMaskReps]" },
-	{ "oadrmk/s", "net_icmp.oadrmk_per_s", "per_s", 1, "address mask requests sent per second [icmpOutAddrMasks]" },
-	{ "oadrmkr/s", "net_icmp.oadrmkr_per_s", "per_s", 1, "address mask replies sent per second [icmpOutAddrMaskReps]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n ICMP */
+static const struct sar_column net_icmp_n_icmp_cols[] = {
+	{ "imsg/s", "imsg", "imsg_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "ICMP messages received per second [icmpInMsgs]", NULL },
+	{ "omsg/s", "omsg", "omsg_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "ICMP messages sent per second [icmpOutMsgs]", NULL },
+	{ "iech/s", "iech", "iech_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "echo requests received per second [icmpInEchos]", NULL },
+	{ "iechr/s", "iechr", "iechr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "echo replies received per second [icmpInEchoReps]", NULL },
+	{ "oech/s", "oech", "oech_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "echo requests sent per second [icmpOutEchos]", NULL },
+	{ "oechr/s", "oechr", "oechr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "echo replies sent per second [icmpOutEchoReps]", NULL },
+	{ "itm/s", "itm", "itm_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "timestamp requests received per second [icmpInTimestamps]", NULL },
+	{ "itmr/s", "itmr", "itmr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "timestamp replies received per second [icmpInTimestampReps]", NULL },
+	{ "otm/s", "otm", "otm_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "timestamp requests sent per second [icmpOutTimestamps]", NULL },
+	{ "otmr/s", "otmr", "otmr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "timestamp replies sent per second [icmpOutTimestampReps]", NULL },
+	{ "iadrmk/s", "iadrmk", "iadrmk_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "address mask requests received per second [icmpInAddrMasks]", NULL },
+	{ "iadrmkr/s", "iadrmkr", "iadrmkr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "address mask replies received per second [icmpInAddrMaskReps]", NULL },
+	{ "oadrmk/s", "oadrmk", "oadrmk_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "address mask requests sent per second [icmpOutAddrMasks]", NULL },
+	{ "oadrmkr/s", "oadrmkr", "oadrmkr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "address mask replies sent per second [icmpOutAddrMaskReps]", NULL },
+	END
 };
 
-/* ---- -n EICMP: ICMPv4 errors ---- */
-static const struct sar_col net_eicmp_cols[] = {
-	{ "ierr/s", "net_eicmp.ierr_per_s", "per_s", 1, "ICMP messages received with errors per second [icmpInErrors]" },
-	{ "oerr/s", "net_eicmp.oerr_per_s", "per_s", 1, "ICMP messages not sent because of errors per second [icmpOutErrors]" },
-	{ "idstunr/s", "net_eicmp.idstunr_per_s", "per_s", 1, "destination unreachable messages received per second [icmpInDestUnreachs]" },
-	{ "odstunr/s", "net_eicmp.odstunr_per_s", "per_s", 1, "destination unreachable messages sent per second [icmpOutDestUnreachs]" },
-	{ "itmex/s", "net_eicmp.itmex_per_s", "per_s", 1, "time exceeded messages received per second [icmpInTimeExcds]" },
-	{ "otmex/s", "net_eicmp.otmex_per_s", "per_s", 1, "time exceeded messages sent per second [icmpOutTimeExcds]" },
-	{ "iparmpb/s", "net_eicmp.iparmpb_per_s", "per_s", 1, "parameter problem messages received per second [icmpInParmProbs]" },
-	{ "oparmpb/s", "net_eicmp.oparmpb_per_s", "per_s", 1, "parameter problem messages sent per second [icmpOutParmProbs]" },
-	{ "isrcq/s", "net_eicmp.isrcq_per_s", "per_s", 1, "source quench messages received per second [icmpInSrcQuenchs]" },
-	{ "osrcq/s", "net_eicmp.osrcq_per_s", "per_s", 1, "source quench messages sent per second [icmpOutSrcQuenchs]" },
-	{ "iredir/s", "net_eicmp.iredir_per_s", "per_s", 1, "redirect messages received per second [icmpInRedirects]" },
-	{ "oredir/s", "net_eicmp.oredir_per_s", "per_s", 1, "redirect messages sent per second [icmpOutRedirects]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n EICMP */
+static const struct sar_column net_eicmp_n_eicmp_cols[] = {
+	{ "ierr/s", "ierr", "ierr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "ICMP messages received with errors per second [icmpInErrors]", NULL },
+	{ "oerr/s", "oerr", "oerr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "ICMP messages not sent because of errors per second [icmpOutErrors]", NULL },
+	{ "idstunr/s", "idstunr", "idstunr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "destination unreachable messages received per second [icmpInDestUnreachs]", NULL },
+	{ "odstunr/s", "odstunr", "odstunr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "destination unreachable messages sent per second [icmpOutDestUnreachs]", NULL },
+	{ "itmex/s", "itmex", "itmex_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "time exceeded messages received per second [icmpInTimeExcds]", NULL },
+	{ "otmex/s", "otmex", "otmex_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "time exceeded messages sent per second [icmpOutTimeExcds]", NULL },
+	{ "iparmpb/s", "iparmpb", "iparmpb_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "parameter problem messages received per second [icmpInParmProbs]", NULL },
+	{ "oparmpb/s", "oparmpb", "oparmpb_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "parameter problem messages sent per second [icmpOutParmProbs]", NULL },
+	{ "isrcq/s", "isrcq", "isrcq_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "source quench messages received per second [icmpInSrcQuenchs]", NULL },
+	{ "osrcq/s", "osrcq", "osrcq_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "source quench messages sent per second [icmpOutSrcQuenchs]", NULL },
+	{ "iredir/s", "iredir", "iredir_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "redirect messages received per second [icmpInRedirects]", NULL },
+	{ "oredir/s", "oredir", "oredir_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "redirect messages sent per second [icmpOutRedirects]", NULL },
+	END
 };
 
-/* ---- -n TCP ---- */
-static const struct sar_col net_tcp_cols[] = {
-	{ "active/s", "net_tcp.active_per_s", "per_s", 1, "active opens (connect) per second [tcpActiveOpens]" },
-	{ "passive/s", "net_tcp.passive_per_s", "per_s", 1, "passive opens (accept) per second [tcpPassiveOpens]" },
-	{ "iseg/s", "net_tcp.iseg_per_s", "per_s", 1, "segments received per second [tcpInSegs]" },
-	{ "oseg/s", "net_tcp.oseg_per_s", "per_s", 1, "segments sent per second [tcpOutSegs]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n TCP */
+static const struct sar_column net_tcp_n_tcp_cols[] = {
+	{ "active/s", "active", "active_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "active opens (connect) per second [tcpActiveOpens]", NULL },
+	{ "passive/s", "passive", "passive_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "passive opens (accept) per second [tcpPassiveOpens]", NULL },
+	{ "iseg/s", "iseg", "iseg_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "segments received per second [tcpInSegs]", NULL },
+	{ "oseg/s", "oseg", "oseg_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "segments sent per second [tcpOutSegs]", NULL },
+	END
 };
 
-/* ---- -n ETCP: TCP errors ---- */
-static const struct sar_col net_etcp_cols[] = {
-	{ "atmptf/s", "net_etcp.atmptf_per_s", "per_s", 1, "failed connection attempts per second [tcpAttemptFails]" },
-	{ "estres/s", "net_etcp.estres_per_s", "per_s", 1, "resets of established connections per second [tcpEstabResets]" },
-	{ "retrseg/s", "net_etcp.retrseg_per_s", "per_s", 1, "segments retransmitted per second [tcpRetransSegs]" },
-	{ "retrans/s", "net_etcp.retrseg_per_s", "per_s", 1, "segments retransmitted per second [tcpRetransSegs]" },
-	{ "isegerr/s", "net_etcp.isegerr_per_s", "per_s", 1, "segments received in error per second [tcpInErrs]" },
-	{ "orsts/s", "net_etcp.orsts_per_s", "per_s", 1, "segments sent with RST per second [tcpOutRsts]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n ETCP */
+static const struct sar_column net_etcp_n_etcp_cols[] = {
+	{ "atmptf/s", "atmptf", "atmptf_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "failed connection attempts per second [tcpAttemptFails]", NULL },
+	{ "estres/s", "estres", "estres_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "resets of established connections per second [tcpEstabResets]", NULL },
+	{ "retrseg/s", "retrseg", "retrseg_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "segments retransmitted per second [tcpRetransSegs]", NULL },
+	{ "retrans/s", "retrans", "retrseg_per_s", "per_s", 1, SAR_VALUE, 1,
+	  "segments retransmitted per second [tcpRetransSegs]", NULL },
+	{ "isegerr/s", "isegerr", "isegerr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "segments received in error per second [tcpInErrs]", NULL },
+	{ "orsts/s", "orsts", "orsts_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "segments sent with RST per second [tcpOutRsts]", NULL },
+	END
 };
 
-/* ---- -n UDP ---- */
-static const struct sar_col net_udp_cols[] = {
-	{ "idgm/s", "net_udp.idgm_per_s", "per_s", 1, "datagrams delivered per second [udpInDatagrams]" },
-	{ "odgm/s", "net_udp.odgm_per_s", "per_s", 1, "datagrams sent per second [udpOutDatagrams]" },
-	{ "noport/s", "net_udp.noport_per_s", "per_s", 1, "datagrams for a port nobody listens on per second [udpNoPorts]" },
-	{ "idgmerr/s", "net_udp.idgmerr_per_s", "per_s", 1, "undeliverable datagrams for other reasons per second [udpInErrors]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n UDP */
+static const struct sar_column net_udp_n_udp_cols[] = {
+	{ "idgm/s", "idgm", "idgm_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams delivered per second [udpInDatagrams]", NULL },
+	{ "odgm/s", "odgm", "odgm_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams sent per second [udpOutDatagrams]", NULL },
+	{ "noport/s", "noport", "noport_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams for a port nobody listens on per second [udpNoPorts]", NULL },
+	{ "idgmerr/s", "idgmerr", "idgmerr_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "undeliverable datagrams for other reasons per second [udpInErrors]", NULL },
+	END
 };
 
-/* ---- -n SOCK6: IPv6 sockets ---- */
-static const struct sar_col net_sock6_cols[] = {
-	{ "tcp6sck", "net_sock6.tcp6sck", "count", 1, "TCPv6 sockets in use" },
-	{ "udp6sck", "net_sock6.udp6sck", "count", 1, "UDPv6 sockets in use" },
-	{ "raw6sck", "net_sock6.raw6sck", "count", 1, "RAWv6 sockets in use" },
-	{ "ip6-frag", "net_sock6.ip6_frag", "count", 1, "IPv6 fragments in use" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n SOCK6 */
+static const struct sar_column net_sock6_n_sock6_cols[] = {
+	{ "tcp6sck", "tcp6sck", "tcp6sck", "count", 1, SAR_VALUE, 0,
+	  "TCPv6 sockets in use", NULL },
+	{ "udp6sck", "udp6sck", "udp6sck", "count", 1, SAR_VALUE, 0,
+	  "UDPv6 sockets in use", NULL },
+	{ "raw6sck", "raw6sck", "raw6sck", "count", 1, SAR_VALUE, 0,
+	  "RAWv6 sockets in use", NULL },
+	{ "ip6-frag", "ip6-frag", "ip6_frag", "count", 1, SAR_VALUE, 0,
+	  "IPv6 fragments in use", NULL },
+	END
 };
 
-/* ---- -n IP6 ---- */
-static const struct sar_col net_ip6_cols[] = {
-	{ "irec6/s", "net_ip6.irec6_per_s", "per_s", 1, "input datagrams received per second [ipv6IfStatsInReceives]" },
-	{ "fwddgm6/s", "net_ip6.fwddgm6_per_s", "per_s", 1, "datagrams forwarded per second [ipv6IfStatsOutForwDatagrams]" },
-	{ "idel6/s", "net_ip6.idel6_per_s", "per_s", 1, "datagrams delivered to IPv6 user protocols per second [ipv6IfStatsInDelivers]" },
-	{ "orq6/s", "net_ip6.orq6_per_s", "per_s", 1, "datagrams supplied to IPv6 for transmission per second [ipv6IfStatsOutRequests]" },
-	{ "asmrq6/s", "net_ip6.asmrq6_per_s", "per_s", 1, "fragments needing reassembly per second [ipv6IfStatsReasmReqds]" },
-	{ "asmok6/s", "net_ip6.asmok6_per_s", "per_s", 1, "datagrams reassembled per second [ipv6IfStatsReasmOKs]" },
-	{ "imcpck6/s", "net_ip6.imcpck6_per_s", "per_s", 1, "multicast packets received per second [ipv6IfStatsInMcastPkts]" },
-	{ "omcpck6/s", "net_ip6.omcpck6_per_s", "per_s", 1, "multicast packets sent per second [ipv6IfStatsOutMcastPkts]" },
-	{ "fragok6/s", "net_ip6.fragok6_per_s", "per_s", 1, "datagrams fragmented per second [ipv6IfStatsOutFragOKs]" },
-	{ "fragcr6/s", "net_ip6.fragcr6_per_s", "per_s", 1, "fragments created per second [ipv6IfStatsOutFragCreates]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n IP6 */
+static const struct sar_column net_ip6_n_ip6_cols[] = {
+	{ "irec6/s", "irec6", "irec6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "input datagrams received per second [ipv6IfStatsInReceives]", NULL },
+	{ "fwddgm6/s", "fwddgm6", "fwddgm6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams forwarded per second [ipv6IfStatsOutForwDatagrams]", NULL },
+	{ "idel6/s", "idel6", "idel6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams delivered to IPv6 user protocols per second [ipv6IfStatsInDelivers]", NULL },
+	{ "orq6/s", "orq6", "orq6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams supplied to IPv6 for transmission per second [ipv6IfStatsOutRequests]", NULL },
+	{ "asmrq6/s", "asmrq6", "asmrq6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "fragments needing reassembly per second [ipv6IfStatsReasmReqds]", NULL },
+	{ "asmok6/s", "asmok6", "asmok6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams reassembled per second [ipv6IfStatsReasmOKs]", NULL },
+	{ "imcpck6/s", "imcpck6", "imcpck6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "multicast packets received per second [ipv6IfStatsInMcastPkts]", NULL },
+	{ "omcpck6/s", "omcpck6", "omcpck6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "multicast packets sent per second [ipv6IfStatsOutMcastPkts]", NULL },
+	{ "fragok6/s", "fragok6", "fragok6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams fragmented per second [ipv6IfStatsOutFragOKs]", NULL },
+	{ "fragcr6/s", "fragcr6", "fragcr6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "fragments created per second [ipv6IfStatsOutFragCreates]", NULL },
+	END
 };
 
-/* ---- -n EIP6 ---- */
-static const struct sar_col net_eip6_cols[] = {
-	{ "ihdrer6/s", "net_eip6.ihdrer6_per_s", "per_s", 1, "datagrams discarded for header errors per second [ipv6IfStatsInHdrErrors]" },
-	{ "iadrer6/s", "net_eip6.iadrer6_per_s", "per_s", 1, "datagrams discarded for a bad destination per second [ipv6IfStatsInAddrErrors]" },
-	{ "iukwnp6/s", "net_eip6.iukwnp6_per_s", "per_s", 1, "datagrams for an unknown protocol per second [ipv6IfStatsInUnknownProtos]" },
-	{ "i2big6/s", "net_eip6.i2big6_per_s", "per_s", 1, "datagrams too big to forward per second [ipv6IfStatsInTooBigErrors]" },
-	{ "idisc6/s", "net_eip6.idisc6_per_s", "per_s", 1, "input datagrams discarded per second (no buffers) [ipv6IfStatsInDiscards]" },
-	{ "odisc6/s", "net_eip6.odisc6_per_s", "per_s", 1, "output datagrams discarded per second (no buffers) [ipv6IfStatsOutDiscards]" },
-	{ "inort6/s", "net_eip6.inort6_per_s", "per_s", 1, "input datagrams without a route per second [ipv6IfStatsInNoRoutes]" },
-	{ "onort6/s", "net_eip6.onort6_per_s", "per_s", 1, "output datagrams without a route per second [ipv6IfStatsOutNoRoutes]" },
-	{ "asmf6/s", "net_eip6.asmf6_per_s", "per_s", 1, "reassembly failures per second [ipv6IfStatsReasmFails]" },
-	{ "fragf6/s", "net_eip6.fragf6_per_s", "per_s", 1, "datagrams that could not be fragmented per second [ipv6IfStatsOutFragFails]" },
-	{ "itrpck6/s", "net_eip6.itrpck6_per_s", "per_s", 1, "datagrams discarded as truncated per second [ipv6IfStatsInTruncatedPkts]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n EIP6 */
+static const struct sar_column net_eip6_n_eip6_cols[] = {
+	{ "ihdrer6/s", "ihdrer6", "ihdrer6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams discarded for header errors per second [ipv6IfStatsInHdrErrors]", NULL },
+	{ "iadrer6/s", "iadrer6", "iadrer6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams discarded for a bad destination per second [ipv6IfStatsInAddrErrors]", NULL },
+	{ "iukwnp6/s", "iukwnp6", "iukwnp6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams for an unknown protocol per second [ipv6IfStatsInUnknownProtos]", NULL },
+	{ "i2big6/s", "i2big6", "i2big6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams too big to forward per second [ipv6IfStatsInTooBigErrors]", NULL },
+	{ "idisc6/s", "idisc6", "idisc6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "input datagrams discarded per second (no buffers) [ipv6IfStatsInDiscards]", NULL },
+	{ "odisc6/s", "odisc6", "odisc6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "output datagrams discarded per second (no buffers) [ipv6IfStatsOutDiscards]", NULL },
+	{ "inort6/s", "inort6", "inort6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "input datagrams without a route per second [ipv6IfStatsInNoRoutes]", NULL },
+	{ "onort6/s", "onort6", "onort6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "output datagrams without a route per second [ipv6IfStatsOutNoRoutes]", NULL },
+	{ "asmf6/s", "asmf6", "asmf6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "reassembly failures per second [ipv6IfStatsReasmFails]", NULL },
+	{ "fragf6/s", "fragf6", "fragf6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams that could not be fragmented per second [ipv6IfStatsOutFragFails]", NULL },
+	{ "itrpck6/s", "itrpck6", "itrpck6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "datagrams discarded as truncated per second [ipv6IfStatsInTruncatedPkts]", NULL },
+	END
 };
 
-/* ---- -n ICMP6 ---- */
-static const struct sar_col net_icmp6_cols[] = {
-	{ "imsg6/s", "net_icmp6.imsg6_per_s", "per_s", 1, "ICMPv6 messages received per second [ipv6IfIcmpInMsgs]" },
-	{ "omsg6/s", "net_icmp6.omsg6_per_s", "per_s", 1, "ICMPv6 messages sent per second [ipv6IfIcmpOutMsgs]" },
-	{ "iech6/s", "net_icmp6.iech6_per_s", "per_s", 1, "echo requests received per second [ipv6IfIcmpInEchos]" },
-	{ "iechr6/s", "net_icmp6.iechr6_per_s", "per_s", 1, "echo replies received per second [ipv6IfIcmpInEchoReplies]" },
-	{ "oechr6/s", "net_icmp6.oechr6_per_s", "per_s", 1, "echo replies sent per second [ipv6IfIcmpOutEchoReplies]" },
-	{ "igmbq6/s", "net_icmp6.igmbq6_per_s", "per_s", 1, "group membership queries received per second [ipv6IfIcmpInGroupMembQueries]" },
-	{ "igmbr6/s", "net_icmp6.igmbr6_per_s", "per_s", 1, "group membership responses received per second [ipv6IfIcmpInGroupMembResponses]" },
-	{ "ogmbr6/s", "net_icmp6.ogmbr6_per_s", "per_s", 1, "group membership responses sent per second [ipv6IfIcmpOutGroupMembResponses]" },
-	{ "igmbrd6/s", "net_icmp6.igmbrd6_per_s", "per_s", 1, "group membership reductions received per second [ipv6IfIcmpInGroupMembReductions]" },
-	{ "ogmbrd6/s", "net_icmp6.ogmbrd6_per_s", "per_s", 1, "group membership reductions sent per second [ipv6IfIcmpOutGroupMembReductions]" },
-	{ "irtsol6/s", "net_icmp6.irtsol6_per_s", "per_s", 1, "router solicitations received per second [ipv6IfIcmpInRouterSolicits]" },
-	{ "ortsol6/s", "net_icmp6.ortsol6_per_s", "per_s", 1, "router solicitations sent per second [ipv6IfIcmpOutRouterSolicits]" },
-	{ "irtad6/s", "net_icmp6.irtad6_per_s", "per_s", 1, "router advertisements received per second [ipv6IfIcmpInRouterAdvertisements]" },
-	{ "inbsol6/s", "net_icmp6.inbsol6_per_s", "per_s", 1, "neighbor solicitations received per second [ipv6IfIcmpInNeighborSolicits]" },
-	{ "onbsol6/s", "net_icmp6.onbsol6_per_s", "per_s", 1, "neighbor solicitations sent per second [ipv6IfIcmpOutNeighborSolicits]" },
-	{ "inbad6/s", "net_icmp6.inbad6_per_s", "per_s", 1, "neighbor advertisements received per second [ipv6IfIcmpInNeighborAdvertisements]" },
-	{ "onbad6/s", "net_icmp6.onbad6_per_s", "per_s", 1, "neighbor advertisements sent per second [ipv6IfIcmpOutNeighborAdvertisements]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n ICMP6 */
+static const struct sar_column net_icmp6_n_icmp6_cols[] = {
+	{ "imsg6/s", "imsg6", "imsg6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "ICMPv6 messages received per second [ipv6IfIcmpInMsgs]", NULL },
+	{ "omsg6/s", "omsg6", "omsg6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "ICMPv6 messages sent per second [ipv6IfIcmpOutMsgs]", NULL },
+	{ "iech6/s", "iech6", "iech6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "echo requests received per second [ipv6IfIcmpInEchos]", NULL },
+	{ "iechr6/s", "iechr6", "iechr6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "echo replies received per second [ipv6IfIcmpInEchoReplies]", NULL },
+	{ "oechr6/s", "oechr6", "oechr6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "echo replies sent per second [ipv6IfIcmpOutEchoReplies]", NULL },
+	{ "igmbq6/s", "igmbq6", "igmbq6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "group membership queries received per second [ipv6IfIcmpInGroupMembQueries]", NULL },
+	{ "igmbr6/s", "igmbr6", "igmbr6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "group membership responses received per second [ipv6IfIcmpInGroupMembResponses]", NULL },
+	{ "ogmbr6/s", "ogmbr6", "ogmbr6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "group membership responses sent per second [ipv6IfIcmpOutGroupMembResponses]", NULL },
+	{ "igmbrd6/s", "igmbrd6", "igmbrd6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "group membership reductions received per second [ipv6IfIcmpInGroupMembReductions]", NULL },
+	{ "ogmbrd6/s", "ogmbrd6", "ogmbrd6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "group membership reductions sent per second [ipv6IfIcmpOutGroupMembReductions]", NULL },
+	{ "irtsol6/s", "irtsol6", "irtsol6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "router solicitations received per second [ipv6IfIcmpInRouterSolicits]", NULL },
+	{ "ortsol6/s", "ortsol6", "ortsol6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "router solicitations sent per second [ipv6IfIcmpOutRouterSolicits]", NULL },
+	{ "irtad6/s", "irtad6", "irtad6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "router advertisements received per second [ipv6IfIcmpInRouterAdvertisements]", NULL },
+	{ "inbsol6/s", "inbsol6", "inbsol6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "neighbor solicitations received per second [ipv6IfIcmpInNeighborSolicits]", NULL },
+	{ "onbsol6/s", "onbsol6", "onbsol6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "neighbor solicitations sent per second [ipv6IfIcmpOutNeighborSolicits]", NULL },
+	{ "inbad6/s", "inbad6", "inbad6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "neighbor advertisements received per second [ipv6IfIcmpInNeighborAdvertisements]", NULL },
+	{ "onbad6/s", "onbad6", "onbad6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "neighbor advertisements sent per second [ipv6IfIcmpOutNeighborAdvertisements]", NULL },
+	END
 };
 
-/* ---- -n EICMP6 ---- */
-static const struct sar_col net_eicmp6_cols[] = {
-	{ "ierr6/s", "net_eicmp6.ierr6_per_s", "per_s", 1, "ICMPv6 messages received with errors per second [ipv6IfIcmpInErrors]" },
-	{ "idtunr6/s", "net_eicmp6.idtunr6_per_s", "per_s", 1, "destination unreachable messages received per second [ipv6IfIcmpInDestUnreachs]" },
-	{ "odtunr6/s", "net_eicmp6.odtunr6_per_s", "per_s", 1, "destination unreachable messages sent per second [ipv6IfIcmpOutDestUnreachs]" },
-	{ "itmex6/s", "net_eicmp6.itmex6_per_s", "per_s", 1, "time exceeded messages received per second [ipv6IfIcmpInTimeExcds]" },
-	{ "otmex6/s", "net_eicmp6.otmex6_per_s", "per_s", 1, "time exceeded messages sent per second [ipv6IfIcmpOutTimeExcds]" },
-	{ "iprmpb6/s", "net_eicmp6.iprmpb6_per_s", "per_s", 1, "parameter problem messages received per second [ipv6IfIcmpInParmProblems]" },
-	{ "oprmpb6/s", "net_eicmp6.oprmpb6_per_s", "per_s", 1, "parameter problem messages sent per second [ipv6IfIcmpOutParmProblems]" },
-	{ "iredir6/s", "net_eicmp6.iredir6_per_s", "per_s", 1, "redirect messages received per second [ipv6IfIcmpInRedirects]" },
-	{ "oredir6/s", "net_eicmp6.oredir6_per_s", "per_s", 1, "redirect messages sent per second [ipv6IfIcmpOutRedirects]" },
-	{ "ipck2b6/s", "net_eicmp6.ipck2b6_per_s", "per_s", 1, "packet too big messages received per second [ipv6IfIcmpInPktTooBigs]" },
-	{ "opck2b6/s", "net_eicmp6.opck2b6_per_s", "per_s", 1, "packet too big messages sent per second [ipv6IfIcmpOutPktTooBigs]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n EICMP6 */
+static const struct sar_column net_eicmp6_n_eicmp6_cols[] = {
+	{ "ierr6/s", "ierr6", "ierr6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "ICMPv6 messages received with errors per second [ipv6IfIcmpInErrors]", NULL },
+	{ "idtunr6/s", "idtunr6", "idtunr6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "destination unreachable messages received per second [ipv6IfIcmpInDestUnreachs]", NULL },
+	{ "odtunr6/s", "odtunr6", "odtunr6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "destination unreachable messages sent per second [ipv6IfIcmpOutDestUnreachs]", NULL },
+	{ "itmex6/s", "itmex6", "itmex6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "time exceeded messages received per second [ipv6IfIcmpInTimeExcds]", NULL },
+	{ "otmex6/s", "otmex6", "otmex6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "time exceeded messages sent per second [ipv6IfIcmpOutTimeExcds]", NULL },
+	{ "iprmpb6/s", "iprmpb6", "iprmpb6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "parameter problem messages received per second [ipv6IfIcmpInParmProblems]", NULL },
+	{ "oprmpb6/s", "oprmpb6", "oprmpb6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "parameter problem messages sent per second [ipv6IfIcmpOutParmProblems]", NULL },
+	{ "iredir6/s", "iredir6", "iredir6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "redirect messages received per second [ipv6IfIcmpInRedirects]", NULL },
+	{ "oredir6/s", "oredir6", "oredir6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "redirect messages sent per second [ipv6IfIcmpOutRedirects]", NULL },
+	{ "ipck2b6/s", "ipck2b6", "ipck2b6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "packet too big messages received per second [ipv6IfIcmpInPktTooBigs]", NULL },
+	{ "opck2b6/s", "opck2b6", "opck2b6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "packet too big messages sent per second [ipv6IfIcmpOutPktTooBigs]", NULL },
+	END
 };
 
-/* ---- -n UDP6 ---- */
-static const struct sar_col net_udp6_cols[] = {
-	{ "idgm6/s", "net_udp6.idgm6_per_s", "per_s", 1, "UDPv6 datagrams delivered per second [udpInDatagrams]" },
-	{ "odgm6/s", "net_udp6.odgm6_per_s", "per_s", 1, "UDPv6 datagrams sent per second [udpOutDatagrams]" },
-	{ "noport6/s", "net_udp6.noport6_per_s", "per_s", 1, "UDPv6 datagrams for a port nobody listens on per second [udpNoPorts]" },
-	{ "idgmer6/s", "net_udp6.idgmer6_per_s", "per_s", 1, "undeliverable UDPv6 datagrams for other reasons per second [udpInErrors]" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n UDP6 */
+static const struct sar_column net_udp6_n_udp6_cols[] = {
+	{ "idgm6/s", "idgm6", "idgm6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "UDPv6 datagrams delivered per second [udpInDatagrams]", NULL },
+	{ "odgm6/s", "odgm6", "odgm6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "UDPv6 datagrams sent per second [udpOutDatagrams]", NULL },
+	{ "noport6/s", "noport6", "noport6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "UDPv6 datagrams for a port nobody listens on per second [udpNoPorts]", NULL },
+	{ "idgmer6/s", "idgmer6", "idgmer6_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "undeliverable UDPv6 datagrams for other reasons per second [udpInErrors]", NULL },
+	END
 };
 
-/* ---- -n SOFT: softnet, per CPU (instance CPU) ---- */
-static const struct sar_col net_softnet_cols[] = {
-	{ "total/s", "net_softnet.total_per_s", "per_s", 1, "network frames processed per second" },
-	{ "dropd/s", "net_softnet.dropd_per_s", "per_s", 1, "network frames dropped per second (processing queue full)" },
-	{ "squeezd/s", "net_softnet.squeezd_per_s", "per_s", 1, "times per second the softirq ran out of budget with work left" },
-	{ "rx_rps/s", "net_softnet.rx_rps_per_s", "per_s", 1, "inter-processor interrupts per second to wake a CPU for packet processing" },
-	{ "flw_lim/s", "net_softnet.flw_lim_per_s", "per_s", 1, "times per second the flow limit was reached" },
-	{ "blg_len", "net_softnet.blg_len", "count", 1, "softnet backlog length" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n SOFT */
+static const struct sar_column net_softnet_n_soft_cols[] = {
+	I("CPU", "cpu"),
+	{ "total/s", "total", "total_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "network frames processed per second", NULL },
+	{ "dropd/s", "dropd", "dropd_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "network frames dropped per second (processing queue full)", NULL },
+	{ "squeezd/s", "squeezd", "squeezd_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "times per second the softirq ran out of budget with work left", NULL },
+	{ "rx_rps/s", "rx_rps", "rx_rps_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "inter-processor interrupts per second to wake a CPU for packet processing", NULL },
+	{ "flw_lim/s", "flw_lim", "flw_lim_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "times per second the flow limit was reached", NULL },
+	{ "blg_len", "blg_len", "blg_len", "count", 1, SAR_VALUE, 0,
+	  "softnet backlog length", NULL },
+	END
 };
 
-/* ---- -n FC: fibre channel hosts (instance FCHOST) ---- */
-static const struct sar_col fc_cols[] = {
-	{ "fch_rxf/s", "fc.rxf_per_s", "per_s", 1, "frames received per second" },
-	{ "fch_txf/s", "fc.txf_per_s", "per_s", 1, "frames transmitted per second" },
-	{ "fch_rxw/s", "fc.rxw_per_s", "per_s", 1, "words (4 bytes) received per second" },
-	{ "fch_txw/s", "fc.txw_per_s", "per_s", 1, "words (4 bytes) transmitted per second" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -n FC */
+static const struct sar_column fc_n_fc_cols[] = {
+	I("FCHOST", "fchost"),
+	{ "fch_rxf/s", "fch_rxf", "rxf_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "frames received per second", NULL },
+	{ "fch_txf/s", "fch_txf", "txf_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "frames transmitted per second", NULL },
+	{ "fch_rxw/s", "fch_rxw", "rxw_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "words (4 bytes) received per second", NULL },
+	{ "fch_txw/s", "fch_txw", "txw_per_s", "per_s", 1, SAR_VALUE, 0,
+	  "words (4 bytes) transmitted per second", NULL },
+	END
 };
 
-/* ---- -m CPU and -m FREQ: CPU clock (instance CPU) ---- */
-static const struct sar_col power_cpufreq_cols[] = {
-	{ "MHz", "power_cpufreq.mhz", "MHz", 1, "instantaneous CPU clock frequency" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -m CPU */
+static const struct sar_column power_cpufreq_m_cpu_cols[] = {
+	I("CPU", "number"),
+	{ "MHz", "frequency", "freq_hz", "hz", 1e6, SAR_VALUE, 0,
+	  "instantaneous CPU clock frequency", NULL },
+	END
 };
 
-static const struct sar_col power_wghfreq_cols[] = {
-	{ "wghMHz", "power_cpufreq.wgh_mhz", "MHz", 1, "weighted average CPU clock frequency (cpufreq-stats)" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -m FREQ */
+static const struct sar_column power_cpufreq_m_freq_cols[] = {
+	I("CPU", "number"),
+	{ "wghMHz", "weighted-frequency", "wgh_freq_hz", "hz", 1e6, SAR_VALUE, 0,
+	  "weighted average CPU clock frequency (cpufreq-stats)", NULL },
+	END
 };
 
-/* ---- -m FAN (instance "FAN DEVICE") ---- */
-static const struct sar_col fan_cols[] = {
-	{ "rpm", "fan.rpm", "rpm", 1, "fan speed" },
-	{ "drpm", "fan.drpm", "rpm", 1, "fan speed above its low limit (rpm - fan_min)" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -m FAN */
+static const struct sar_column fan_m_fan_cols[] = {
+	I("FAN", "number"),
+	I("DEVICE", "device"),
+	{ "rpm", "rpm", "rpm", "rpm", 1, SAR_VALUE, 0,
+	  "fan speed", NULL },
+	{ "drpm", "drpm", "drpm", "rpm", 1, SAR_VALUE, 0,
+	  "fan speed above its low limit (rpm - fan_min)", NULL },
+	END
 };
 
-/* ---- -m TEMP (instance "TEMP DEVICE") ---- */
-static const struct sar_col temp_cols[] = {
-	{ "degC", "temp.degc", "degC", 1, "device temperature" },
-	{ "%temp", "temp.temp_pct", "pct", 1, "temperature relative to its high limit (temp_max)" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -m TEMP */
+static const struct sar_column temp_m_temp_cols[] = {
+	I("TEMP", "number"),
+	I("DEVICE", "device"),
+	{ "degC", "degC", "degc", "degC", 1, SAR_VALUE, 0,
+	  "device temperature", NULL },
+	{ "%temp", "percent-temp", "temp_pct", "pct", 1, SAR_VALUE, 0,
+	  "temperature relative to its high limit (temp_max)", NULL },
+	END
 };
 
-/* ---- -m IN: voltage inputs (instance "IN DEVICE") ---- */
-static const struct sar_col voltage_cols[] = {
-	{ "inV", "voltage.in_v", "V", 1, "voltage input" },
-	{ "%in", "voltage.in_pct", "pct", 1, "voltage relative to its limits (0 = in_min, 100 = in_max)" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -m IN */
+static const struct sar_column voltage_m_in_cols[] = {
+	I("IN", "number"),
+	I("DEVICE", "device"),
+	{ "inV", "inV", "in_v", "V", 1, SAR_VALUE, 0,
+	  "voltage input", NULL },
+	{ "%in", "percent-in", "in_pct", "pct", 1, SAR_VALUE, 0,
+	  "voltage relative to its limits (0 = in_min, 100 = in_max)", NULL },
+	END
 };
 
-/* ---- -m BAT: batteries (instance BAT) ---- */
-static const struct sar_col battery_cols[] = {
-	{ "%cap", "battery.cap_pct", "pct", 1, "battery capacity left" },
-	{ "cap/min", "battery.cap_pct_per_min", "pct_per_min", 1, "capacity change per minute (negative when discharging)" },
-	{ "status", "battery.status", "code", 1, "0 unknown, 1 charging, 2 discharging, 3 not charging, 4 full" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -m BAT */
+static const struct sar_column battery_m_bat_cols[] = {
+	I("BAT", "number"),
+	{ "%cap", "percent-capacity", "cap_pct", "pct", 1, SAR_VALUE, 0,
+	  "battery capacity left", NULL },
+	{ "cap/min", "variation", "cap_pct_per_min", "pct_per_min", 1, SAR_VALUE, 0,
+	  "capacity change per minute (negative when discharging)", NULL },
+	{ "status", "status", "status", "code", 1, SAR_STATUS, 0,
+	  "0 unknown, 1 charging, 2 discharging, 3 not charging, 4 full", NULL },
+	END
 };
 
-/* ---- -m USB (instance "BUS idvendor idprod manufact product") ---- */
-static const struct sar_col usb_cols[] = {
-	{ "maxpower", "usb.maxpower_ma", "mA", 1, "maximum power the device draws (present while plugged in)" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -m USB */
+static const struct sar_column usb_m_usb_cols[] = {
+	I("BUS", "bus_number"),
+	I("idvendor", "idvendor"),
+	I("idprod", "idprod"),
+	{ "maxpower", "maxpower", "maxpower_ma", "mA", 1, SAR_VALUE, 0,
+	  "maximum power the device draws (present while plugged in)", NULL },
+	T("manufact", "manufact"),
+	T("product", "product"),
+	END
 };
 
-/* ---- -F: filesystems (instance FILESYSTEM or MOUNTPOINT) ---- */
-static const struct sar_col filesystem_cols[] = {
-	{ "MBfsfree", "filesystem.fsfree_bytes", "bytes", MB, "free space (sar prints MB)" },
-	{ "MBfsused", "filesystem.fsused_bytes", "bytes", MB, "used space (sar prints MB)" },
-	{ "%fsused", "filesystem.fsused_pct", "pct", 1, "used space, percent" },
-	{ "%ufsused", "filesystem.ufsused_pct", "pct", 1, "used space as seen by unprivileged users, percent" },
-	{ "Ifree", "filesystem.ifree", "count", 1, "free inodes" },
-	{ "Iused", "filesystem.iused", "count", 1, "used inodes" },
-	{ "%Iused", "filesystem.iused_pct", "pct", 1, "used inodes, percent" },
-	{ NULL, NULL, NULL, 0, NULL }
+/* -F */
+static const struct sar_column filesystem_f_cols[] = {
+	I("FILESYSTEM", "filesystem"),
+	I("MOUNTPOINT", "mountpoint"),
+	{ "MBfsfree", "MBfsfree", "fsfree_bytes", "bytes", MB, SAR_VALUE, 0,
+	  "free space (sar prints MB)", NULL },
+	{ "MBfsused", "MBfsused", "fsused_bytes", "bytes", MB, SAR_VALUE, 0,
+	  "used space (sar prints MB)", NULL },
+	{ "%fsused", "%fsused", "fsused_pct", "pct", 1, SAR_VALUE, 0,
+	  "used space, percent", NULL },
+	{ "%ufsused", "%ufsused", "ufsused_pct", "pct", 1, SAR_VALUE, 0,
+	  "used space as seen by unprivileged users, percent", NULL },
+	{ "Ifree", "Ifree", "ifree", "count", 1, SAR_VALUE, 0,
+	  "free inodes", NULL },
+	{ "Iused", "Iused", "iused", "count", 1, SAR_VALUE, 0,
+	  "used inodes", NULL },
+	{ "%Iused", "%Iused", "iused_pct", "pct", 1, SAR_VALUE, 0,
+	  "used inodes, percent", NULL },
+	END
 };
 
 const struct sar_section sar_sections[] = {
-	{ "cpu", "-u [ALL], -P", cpu_cols },
-	{ "task", "-w", task_cols },
-	{ "intr", "-I", intr_cols },
-	{ "swap", "-W", swap_cols },
-	{ "paging", "-B", paging_cols },
-	{ "io", "-b", io_cols },
-	{ "memory", "-r [ALL] (old: -R)", memory_cols },
-	{ "swap_util", "-S", swap_util_cols },
-	{ "hugepages", "-H", hugepages_cols },
-	{ "kernel_tables", "-v", kernel_tables_cols },
-	{ "load", "-q", load_cols },
-	{ "psi_cpu", "-q CPU", psi_cpu_cols },
-	{ "psi_io", "-q IO", psi_io_cols },
-	{ "psi_mem", "-q MEM", psi_mem_cols },
-	{ "serial", "-y", serial_cols },
-	{ "disk", "-d", disk_cols },
-	{ "net_dev", "-n DEV", net_dev_cols },
-	{ "net_edev", "-n EDEV", net_edev_cols },
-	{ "net_nfs", "-n NFS", net_nfs_cols },
-	{ "net_nfsd", "-n NFSD", net_nfsd_cols },
-	{ "net_sock", "-n SOCK", net_sock_cols },
-	{ "net_ip", "-n IP", net_ip_cols },
-	{ "net_eip", "-n EIP", net_eip_cols },
-	{ "net_icmp", "-n ICMP", net_icmp_cols },
-	{ "net_eicmp", "-n EICMP", net_eicmp_cols },
-	{ "net_tcp", "-n TCP", net_tcp_cols },
-	{ "net_etcp", "-n ETCP", net_etcp_cols },
-	{ "net_udp", "-n UDP", net_udp_cols },
-	{ "net_sock6", "-n SOCK6", net_sock6_cols },
-	{ "net_ip6", "-n IP6", net_ip6_cols },
-	{ "net_eip6", "-n EIP6", net_eip6_cols },
-	{ "net_icmp6", "-n ICMP6", net_icmp6_cols },
-	{ "net_eicmp6", "-n EICMP6", net_eicmp6_cols },
-	{ "net_udp6", "-n UDP6", net_udp6_cols },
-	{ "net_softnet", "-n SOFT", net_softnet_cols },
-	{ "fc", "-n FC", fc_cols },
-	{ "power_cpufreq", "-m CPU", power_cpufreq_cols },
-	{ "power_cpufreq", "-m FREQ", power_wghfreq_cols },
-	{ "fan", "-m FAN", fan_cols },
-	{ "temp", "-m TEMP", temp_cols },
-	{ "voltage", "-m IN", voltage_cols },
-	{ "battery", "-m BAT", battery_cols },
-	{ "usb", "-m USB", usb_cols },
-	{ "filesystem", "-F [MOUNT]", filesystem_cols },
-	{ NULL, NULL, NULL }
+	{ "cpu", "-u", J2("cpu-load", "cpu-load-all"), cpu_u_cols },
+	{ "task", "-w", J1("process-and-context-switch"), task_w_cols },
+	{ "intr", "-I", J1("interrupts"), intr_i_cols },
+	{ "swap", "-W", J1("swap-pages"), swap_w_cols },
+	{ "paging", "-B", J1("paging"), paging_b_cols },
+	{ "io", "-b", J1("io"), io_b_cols },
+	{ "memory", "-r", J1("memory"), memory_r_cols },
+	{ "swap_util", "-S", J1("memory"), swap_util_s_cols },
+	{ "hugepages", "-H", J1("hugepages"), hugepages_h_cols },
+	{ "kernel_tables", "-v", J1("kernel"), kernel_tables_v_cols },
+	{ "load", "-q", J1("queue"), load_q_cols },
+	{ "psi_cpu", "-q CPU", J1("psi-cpu"), psi_cpu_q_cpu_cols },
+	{ "psi_io", "-q IO", J1("psi-io"), psi_io_q_io_cols },
+	{ "psi_mem", "-q MEM", J1("psi-mem"), psi_mem_q_mem_cols },
+	{ "serial", "-y", J1("serial"), serial_y_cols },
+	{ "disk", "-d", J1("disk"), disk_d_cols },
+	{ "net_dev", "-n DEV", J1("net-dev"), net_dev_n_dev_cols },
+	{ "net_edev", "-n EDEV", J1("net-edev"), net_edev_n_edev_cols },
+	{ "net_nfs", "-n NFS", J1("net-nfs"), net_nfs_n_nfs_cols },
+	{ "net_nfsd", "-n NFSD", J1("net-nfsd"), net_nfsd_n_nfsd_cols },
+	{ "net_sock", "-n SOCK", J1("net-sock"), net_sock_n_sock_cols },
+	{ "net_ip", "-n IP", J1("net-ip"), net_ip_n_ip_cols },
+	{ "net_eip", "-n EIP", J1("net-eip"), net_eip_n_eip_cols },
+	{ "net_icmp", "-n ICMP", J1("net-icmp"), net_icmp_n_icmp_cols },
+	{ "net_eicmp", "-n EICMP", J1("net-eicmp"), net_eicmp_n_eicmp_cols },
+	{ "net_tcp", "-n TCP", J1("net-tcp"), net_tcp_n_tcp_cols },
+	{ "net_etcp", "-n ETCP", J1("net-etcp"), net_etcp_n_etcp_cols },
+	{ "net_udp", "-n UDP", J1("net-udp"), net_udp_n_udp_cols },
+	{ "net_sock6", "-n SOCK6", J1("net-sock6"), net_sock6_n_sock6_cols },
+	{ "net_ip6", "-n IP6", J1("net-ip6"), net_ip6_n_ip6_cols },
+	{ "net_eip6", "-n EIP6", J1("net-eip6"), net_eip6_n_eip6_cols },
+	{ "net_icmp6", "-n ICMP6", J1("net-icmp6"), net_icmp6_n_icmp6_cols },
+	{ "net_eicmp6", "-n EICMP6", J1("net-eicmp6"), net_eicmp6_n_eicmp6_cols },
+	{ "net_udp6", "-n UDP6", J1("net-udp6"), net_udp6_n_udp6_cols },
+	{ "net_softnet", "-n SOFT", J1("softnet"), net_softnet_n_soft_cols },
+	{ "fc", "-n FC", J1("fchosts"), fc_n_fc_cols },
+	{ "power_cpufreq", "-m CPU", J1("cpu-frequency"), power_cpufreq_m_cpu_cols },
+	{ "power_cpufreq", "-m FREQ", J1("cpu-weighted-frequency"), power_cpufreq_m_freq_cols },
+	{ "fan", "-m FAN", J1("fan-speed"), fan_m_fan_cols },
+	{ "temp", "-m TEMP", J1("temperature"), temp_m_temp_cols },
+	{ "voltage", "-m IN", J1("voltage-input"), voltage_m_in_cols },
+	{ "battery", "-m BAT", J1("battery"), battery_m_bat_cols },
+	{ "usb", "-m USB", J1("usb-devices"), usb_m_usb_cols },
+	{ "filesystem", "-F", J1("filesystems"), filesystem_f_cols },
+	{ NULL, NULL, J1(NULL), NULL }
 };
 
-/* Instance columns and their rank in a joined instance. */
-static const struct {
-	const char *name;
-	int rank;
-} instance_cols[] = {
-	{ "CPU", 1 }, { "DEV", 1 }, { "IFACE", 1 }, { "INTR", 1 },
-	{ "TTY", 1 }, { "FILESYSTEM", 1 }, { "MOUNTPOINT", 1 },
-	{ "FCHOST", 1 }, { "BAT", 1 }, { "FAN", 1 }, { "TEMP", 1 },
-	{ "IN", 1 }, { "BUS", 1 }, { "idvendor", 2 }, { "idprod", 3 },
-	{ "manufact", 4 }, { "product", 5 }, { "DEVICE", 6 },
-};
-
-static int name_eq(const char *lit, const char *name, size_t len)
+const struct sar_column *sar_column_find(const struct sar_section *sec,
+					 const char *name)
 {
-	return strlen(lit) == len && memcmp(lit, name, len) == 0;
-}
-
-int sar_instance_rank(const char *name, size_t len)
-{
-	for (size_t i = 0; i < sizeof(instance_cols) / sizeof(instance_cols[0]); i++)
-		if (name_eq(instance_cols[i].name, name, len))
-			return instance_cols[i].rank;
-	return 0;
-}
-
-int sar_is_spaced_text(const char *name, size_t len)
-{
-	return name_eq("manufact", name, len) || name_eq("product", name, len) ||
-	       name_eq("MOUNTPOINT", name, len) || name_eq("FILESYSTEM", name, len) ||
-	       name_eq("DEVICE", name, len);
-}
-
-const struct sar_col *sar_section_col(const struct sar_section *sec,
-				      const char *name, size_t len)
-{
-	for (const struct sar_col *c = sec->cols; c->name; c++)
-		if (name_eq(c->name, name, len))
+	for (const struct sar_column *c = sec->cols; c->name; c++)
+		if (!strcmp(c->name, name))
 			return c;
 	return NULL;
 }
 
-/* Which instance columns a section expects, to break ties between
- * sections whose value columns are alike (CPU MHz vs. anything else). */
-static const char *section_instance(const struct sar_section *sec)
+const struct sar_column *sar_json_find(const struct sar_section *sec,
+				       const char *key)
 {
-	static const struct {
-		const char *family, *inst;
-	} map[] = {
-		{ "cpu", "CPU" }, { "intr", "INTR" }, { "serial", "TTY" },
-		{ "disk", "DEV" }, { "net_dev", "IFACE" }, { "net_edev", "IFACE" },
-		{ "net_softnet", "CPU" }, { "fc", "FCHOST" },
-		{ "power_cpufreq", "CPU" }, { "fan", "FAN" }, { "temp", "TEMP" },
-		{ "voltage", "IN" }, { "battery", "BAT" }, { "usb", "BUS" },
-		{ "filesystem", "FILESYSTEM" },
-	};
-
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (!strcmp(map[i].family, sec->family))
-			return map[i].inst;
+	for (const struct sar_column *c = sec->cols; c->name; c++)
+		if (c->json && !strcmp(c->json, key))
+			return c;
 	return NULL;
 }
 
-const struct sar_section *sar_section_find(const char *const *names,
-					   const size_t *lens, size_t n)
+const struct sar_section *sar_section_json(const char *name,
+					   const struct sar_section *prev)
+{
+	const struct sar_section *s = prev ? prev + 1 : sar_sections;
+
+	for (; s->family; s++)
+		for (int i = 0; i < 3 && s->json[i]; i++)
+			if (!strcmp(s->json[i], name))
+				return s;
+	return NULL;
+}
+
+const struct sar_section *sar_section_match(const char *const *names, size_t n)
 {
 	const struct sar_section *best = NULL;
-	int best_score = 0;
+	size_t best_score = 0;
 
-	for (const struct sar_section *sec = sar_sections; sec->family; sec++) {
-		const char *inst = section_instance(sec);
-		int score = 0, values = 0;
+	for (const struct sar_section *s = sar_sections; s->family; s++) {
+		size_t score = 0, inst = 0;
 
 		for (size_t i = 0; i < n; i++) {
-			if (sar_section_col(sec, names[i], lens[i])) {
-				values++;
+			const struct sar_column *c = sar_column_find(s, names[i]);
+
+			if (!c && !strcmp(s->family, "intr") &&
+			    sar_intr_cpu(names[i]) >= 0)
+				score++;        /* CPU0.. of -I */
+			else if (c && c->kind != SAR_INSTANCE && c->kind != SAR_TEXT)
 				score += 2;
-			} else if (inst && name_eq(inst, names[i], lens[i])) {
-				score += 1;
-			}
+			else if (c)
+				inst++;
 		}
-		if (values > 0 && score > best_score) {
-			best = sec;
+		/* An instance column only breaks ties (CPU is in several). */
+		if (score == 0)
+			continue;
+		score += inst;
+		if (score > best_score) {
+			best = s;
 			best_score = score;
 		}
 	}
 	return best;
 }
 
-const char *sar_generic_field(const char *name, size_t len, char *buf,
-			      size_t cap, double *scale)
+size_t sar_metric(const struct sar_section *sec, const struct sar_column *col,
+		  char *buf, size_t cap)
 {
-	const char *unit = "count";
-	size_t o = 0, i = 0, end = len;
-	int pct = 0, per_s = 0, bytes = 0;
+	const char *fam = col->family ? col->family : sec->family;
+	size_t fl = strlen(fam), dl = col->field ? strlen(col->field) : 0;
+	size_t need = fl + 1 + dl;
 
-	*scale = 1;
 	if (cap == 0)
-		return unit;
-	if (end > 0 && name[0] == '%') {
-		pct = 1;
-		i = 1;
+		return need;
+	for (size_t i = 0, o = 0; o + 1 < cap && i < need; i++, o++) {
+		buf[o] = i < fl ? fam[i] : i == fl ? '.' : col->field[i - fl - 1];
+		buf[o + 1] = '\0';
 	}
-	if (end >= i + 2 && name[end - 2] == '/' && name[end - 1] == 's') {
-		per_s = 1;
-		end -= 2;
-	}
-	if (end >= i + 2 && !pct && name[i] == 'k' && name[i + 1] == 'b' && end > i + 2) {
-		bytes = 1;
-		*scale = 1024;
-		i += 2;
-	} else if (end >= i + 2 && !pct && name[i] == 'M' && name[i + 1] == 'B' && end > i + 2) {
-		bytes = 1;
-		*scale = 1048576;
-		i += 2;
-	} else if (end >= i + 3 && name[end - 2] == 'k' && name[end - 1] == 'B') {
-		bytes = 1;
-		*scale = 1024;
-		end -= 2;
-	}
-	for (; i < end && o + 1 < cap; i++) {
-		char c = name[i];
+	if (need == 0)
+		buf[0] = '\0';
+	return need;
+}
 
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
-			c = '_';
-		if (c == '_' && (o == 0 || buf[o - 1] == '_'))
-			continue;
-		buf[o++] = c;
+int sar_intr_cpu(const char *name)
+{
+	int n = 0;
+
+	if (strncmp(name, "CPU", 3) || !name[3])
+		return -1;
+	for (const char *p = name + 3; *p; p++) {
+		if (*p < '0' || *p > '9' || n > 100000)
+			return -1;
+		n = n * 10 + (*p - '0');
 	}
-	while (o > 0 && buf[o - 1] == '_')
-		o--;
+	return n;
+}
+
+int sar_is_instance(const char *name)
+{
+	for (const struct sar_section *s = sar_sections; s->family; s++)
+		for (const struct sar_column *c = s->cols; c->name; c++)
+			if (c->kind == SAR_INSTANCE && !strcmp(c->name, name))
+				return 1;
+	return 0;
+}
+
+int sar_is_spaced(const char *name)
+{
+	static const char *const spaced[] = {
+		"manufact", "product", "MOUNTPOINT", "FILESYSTEM", "DEVICE",
+	};
+
+	for (size_t i = 0; i < sizeof(spaced) / sizeof(spaced[0]); i++)
+		if (!strcmp(spaced[i], name))
+			return 1;
+	return 0;
+}
+
+void sar_field_generic(const char *name, char *buf, size_t cap,
+		       const char **unit)
+{
+	size_t len = strlen(name), o = 0;
+	const char *suffix = "";
+
+	*unit = "";
+	if (cap == 0)
+		return;
+	if (len > 0 && name[0] == '%') {
+		name++;
+		len--;
+		suffix = "_pct";
+		*unit = "pct";
+	} else if (len > 2 && !strcmp(name + len - 2, "/s")) {
+		len -= 2;
+		suffix = "_per_s";
+		*unit = "per_s";
+	}
+	for (size_t i = 0; i < len && o + 1 < cap; i++) {
+		char ch = name[i];
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		else if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
+			ch = '_';
+		buf[o++] = ch;
+	}
 	if (o == 0 && o + 1 < cap)
 		buf[o++] = 'x';
+	for (const char *p = suffix; *p && o + 1 < cap; p++)
+		buf[o++] = *p;
 	buf[o] = '\0';
-	{
-		const char *suffix = pct ? "_pct" : bytes ? (per_s ? "_bytes_per_s" : "_bytes")
-					 : per_s ? "_per_s" : "";
-		size_t sl = strlen(suffix);
-
-		if (o + sl < cap) {
-			memcpy(buf + o, suffix, sl + 1);
-		}
-	}
-	if (pct)
-		unit = "pct";
-	else if (bytes)
-		unit = per_s ? "bytes_per_s" : "bytes";
-	else if (per_s)
-		unit = "per_s";
-	return unit;
 }
 
 int sar_battery_status(const char *s, size_t len)
@@ -764,15 +1106,14 @@ int sar_battery_status(const char *s, size_t len)
 		{ "\xe2\x86\x97", "charging", 1 },        /* U+2197 */
 		{ "\xe2\x86\x98", "discharging", 2 },     /* U+2198 */
 		{ "\xe2\x86\x92", "not charging", 3 },    /* U+2192 */
+		{ "\xe2\x86\x92", "notcharging", 3 },
 		{ "\xe2\x86\x91", "full", 4 },            /* U+2191 */
 	};
 
 	for (size_t i = 0; i < sizeof(sts) / sizeof(sts[0]); i++) {
-		const char *w = sts[i].word;
-
-		if (name_eq(sts[i].sym, s, len))
+		if (strlen(sts[i].sym) == len && !memcmp(sts[i].sym, s, len))
 			return sts[i].code;
-		if (strlen(w) == len && !strncasecmp(w, s, len))
+		if (strlen(sts[i].word) == len && !strncasecmp(sts[i].word, s, len))
 			return sts[i].code;
 	}
 	return -1;

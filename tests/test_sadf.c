@@ -217,9 +217,9 @@ static void check_sar_values(const struct recorder *r)
 	assert_value(r, "task.cswch_per_s", "", t13, 259.00);
 	/* -I ALL: sum 276.00 132.00 144.00; LOC at 13:46:40 274 140 134 */
 	assert_value(r, "intr.intr_per_s", "sum", t13, 276.00);
-	assert_value(r, "intr.intr_per_s", "sum:cpu0", t13, 132.00);
-	assert_value(r, "intr.intr_per_s", "sum:cpu1", t13, 144.00);
-	assert_value(r, "intr.intr_per_s", "LOC:cpu1", t40, 134.00);
+	assert_value(r, "intr.intr_per_s", "sum/cpu0", t13, 132.00);
+	assert_value(r, "intr.intr_per_s", "sum/cpu1", t13, 144.00);
+	assert_value(r, "intr.intr_per_s", "LOC/cpu1", t40, 134.00);
 	/* -B at 13:46:13: 224.00 3924.00 2631.00 3.00 1775.00 ... */
 	assert_value(r, "paging.pgpgin_bytes_per_s", "", t13, 224.0 * 1024);
 	assert_value(r, "paging.pgpgout_bytes_per_s", "", t13, 3924.0 * 1024);
@@ -249,7 +249,7 @@ static void check_sar_values(const struct recorder *r)
 	assert_value(r, "net_edev.rxerr_per_s", "lo", t40, 0);
 	/* -n SOFT, -m CPU at 13:46:40 */
 	assert_value(r, "net_softnet.total_per_s", "all", t40, 105.00);
-	assert_value(r, "power_cpufreq.mhz", "all", t40, 2096.01);
+	assert_value(r, "power_cpufreq.freq_hz", "all", t40, 2096.01e6);
 	/* -F at 13:46:40: 241105 16915 6.56 68.58 16337004 440212 2.62 /dev/vda */
 	assert_value(r, "filesystem.fsfree_bytes", "/dev/vda", t40, 241105.0 * 1048576);
 	assert_value(r, "filesystem.ifree", "/dev/vda", t40, 16337004);
@@ -269,7 +269,7 @@ static void test_d_exact(void **state)
 	check_sar_values(&r);
 	/* 90 records at 1 s: 13:46:13 .. 13:47:42 */
 	assert_int_equal(recorder_count(&r, "cpu.usr_pct", "all"), 89);
-	assert_int_equal(recorder_count(&r, "intr.intr_per_s", "sum:cpu1"), 89);
+	assert_int_equal(recorder_count(&r, "intr.intr_per_s", "sum/cpu1"), 89);
 	assert_int_equal(r.nevents, 0);
 	release(&r, &dg);
 }
@@ -473,7 +473,7 @@ static void test_peer_values(void **state)
 	assert_string_equal(r.host, "SYSSTAT.TEST");
 	assert_value(&r, "cpu.nice_pct", "all", t, 12.50);
 	assert_value(&r, "cpu.nice_pct", "3", t, 99.55);
-	assert_value(&r, "intr.intr_per_s", "sum:cpu7", t, 587.30);
+	assert_value(&r, "intr.intr_per_s", "sum/cpu7", t, 587.30);
 	assert_int_equal(r.nevents, 3);
 	assert_string_equal(r.events[0].kind, "restart");
 	assert_string_equal(r.events[0].message, "LINUX RESTART (9 CPU)");
@@ -484,8 +484,8 @@ static void test_peer_values(void **state)
 
 	/* -m FAN: instance is number:device */
 	peer_import("expected.data-11.6.5-sadf-d", &r, &dg);
-	assert_value(&r, "fan.rpm", "2 f71858fg-isa-0200", T(2018, 8, 29, 9, 34, 34), 1347);
-	assert_value(&r, "temp.temp_pct", "1 f71858fg-isa-0200", T(2018, 8, 29, 9, 34, 34), 48.57);
+	assert_value(&r, "fan.rpm", "2:f71858fg-isa-0200", T(2018, 8, 29, 9, 34, 34), 1347);
+	assert_value(&r, "temp.temp_pct", "1:f71858fg-isa-0200", T(2018, 8, 29, 9, 34, 34), 48.57);
 	release(&r, &dg);
 }
 
