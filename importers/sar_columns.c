@@ -351,6 +351,8 @@ static const struct sar_column disk_d_cols[] = {
 	  "bytes written per second", NULL },
 	{ "dkB/s", "dkB", "dc_bytes_per_s", "bytes_per_s", KB, SAR_VALUE, 0,
 	  "bytes discarded per second", NULL },
+	{ "dc_sec/s", "dc_sec", "dc_bytes_per_s", "bytes_per_s", SECT, SAR_VALUE, 1,
+	  "bytes discarded per second", NULL },
 	{ "areq-sz", "areq-sz", "areq_sz_bytes", "bytes", KB, SAR_VALUE, 0,
 	  "average size of the requests issued to the device", NULL },
 	{ "avgrq-sz", "avgrq-sz", "areq_sz_bytes", "bytes", SECT, SAR_VALUE, 1,
