@@ -1490,7 +1490,7 @@ static int sar_sniff(const struct input *in)
 	int lines = 0, header_rows = 0, data_rows = 0, junk = 0;
 	struct span tok[32];
 
-	if (n == 0 || memchr(h, '\0', n))
+	if (n == 0)
 		return 0;
 	while (pos < n && lines < 40) {
 		const char *nl = memchr(h + pos, '\n', n - pos);
@@ -1501,7 +1501,10 @@ static int sar_sniff(const struct input *in)
 			break;          /* a cut last line tells nothing */
 		len = nl ? (size_t)(nl - (h + pos)) : n - pos;
 		ntok = span_split(h + pos, len, tok, 32, &more);
-		if (ntok > 0) {
+		if (ntok > 0 && memchr(h + pos, '\0', len)) {
+			lines++;
+			junk++;          /* binary, or a damaged line */
+		} else if (ntok > 0) {
 			lines++;
 			if (memchr(h + pos, ';', len))
 				return 0;        /* sadf -d, -r: sar text has none */
@@ -1524,11 +1527,15 @@ static int sar_sniff(const struct input *in)
 					else if (is_column_name(tok[k]))
 						names++;
 				}
+				/* sar rows hold numbers and names: no '=', '"', '(' */
 				if (ntok > i + 1 && span_eq(tok[i], "LINUX"))
 					header_rows++;
+				else if (memchr(h + pos, '=', len) || memchr(h + pos, '"', len) ||
+					 memchr(h + pos, '(', len))
+					junk++;
 				else if (nums == 0 && names > 0)
 					header_rows++;
-				else if (nums > 0)
+				else if (nums > 0 && 2 * (size_t)nums >= ntok - i)
 					data_rows++;
 				else
 					junk++;

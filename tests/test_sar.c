@@ -963,6 +963,13 @@ static void test_sniff(void **state)
 		"10:20:01 AM all 2.28 0.00 1.55 0.48 0.00 95.69\n"
 		"10:30:01 AM all 2.60 0.00 1.60 0.20 0.00 95.60\n"), 40);
 	assert_int_equal(sniff_mem("x.log", "hello world\nthis is text\n"), 0);
+	/* other time-stamped text: strace -t, a log */
+	assert_int_equal(sniff_mem("trace.txt",
+		"13:50:24 brk(NULL)                      = 0x55e3c26e9000\n"
+		"13:50:24 access(\"/etc/ld.so.preload\", R_OK) = -1 ENOENT\n"
+		"13:50:24 openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY) = 3\n"), 0);
+	/* a NUL byte in a row does not hide a sar file */
+	assert_true(sniff_file(FIX "bad/nul.txt") >= SNIFF_SURE);
 	assert_int_equal(sniff_mem("x.log", "10:00:01 started\n10:00:02 stopped\n"), 0);
 }
 
