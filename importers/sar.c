@@ -309,7 +309,7 @@ struct sar {
 	int64_t nvalues;
 
 	/* rate-limited warnings */
-	size_t w_unknown, w_columns, w_value, w_norow, w_inst, w_dup;
+	size_t w_unknown, w_columns, w_value, w_norow;
 
 	/* recent events, to drop the copies sar prints in every section */
 	uint64_t ev_key[64];
@@ -779,7 +779,8 @@ static int span_is_irq_col(struct span t, struct span *irq)
 {
 	size_t i = 1;
 
-	if (t.n < 4 || t.p[0] != 'i' || t.p[t.n - 2] != '/' || t.p[t.n - 1] != 's')
+	if (t.n < 4 || t.n > 24 || t.p[0] != 'i' || t.p[t.n - 2] != '/' ||
+	    t.p[t.n - 1] != 's')
 		return 0;
 	for (size_t k = 1; k < t.n - 2; k++)
 		if (t.p[k] < '0' || t.p[k] > '9')
