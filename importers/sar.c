@@ -312,7 +312,7 @@ struct sar {
 	size_t w_unknown, w_columns, w_value, w_norow;
 
 	/* recent events, to drop the copies sar prints in every section */
-	uint64_t ev_key[64];
+	uint64_t ev_key[256];
 	unsigned ev_next;
 	int failed;              /* a sink call failed: stop */
 };
@@ -1214,10 +1214,10 @@ static int event_seen(struct sar *p, int64_t ts, const char *msg, size_t n)
 {
 	uint64_t k = hash_bytes(msg, n) ^ (uint64_t)ts * 0x9e3779b97f4a7c15ULL;
 
-	for (unsigned i = 0; i < 64; i++)
+	for (unsigned i = 0; i < 256; i++)
 		if (p->ev_key[i] == k)
 			return 1;
-	p->ev_key[p->ev_next++ % 64] = k;
+	p->ev_key[p->ev_next++ % 256] = k;
 	return 0;
 }
 

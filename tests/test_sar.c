@@ -781,6 +781,33 @@ static void test_synthetic_forms(void **state)
 	done(&r, &dg);
 }
 
+/* MM/DD/YYYY (en_US) and DD/MM/YYYY (fr_FR, es_ES, it_IT) look alike:
+ * decimal commas say DD/MM, AM/PM says MM/DD, sa2's file name sarDD says
+ * which field is the day; with no clue MM/DD wins, with a warning. */
+static void test_ambiguous_dates(void **state)
+{
+	static const char text[] =
+		"Linux 6.1.0 (db1) \t05/03/2010 \t_x86_64_\t(4 CPU)\n"
+		"\n"
+		"09:59:00        CPU     %user     %nice   %system   %iowait    %steal     %idle\n"
+		"10:00:00        all      1.00      0.00      1.00      0.00      0.00     98.00\n";
+	struct recorder r;
+	struct diag dg;
+
+	assert_int_equal(run_mem("x.txt", text, sizeof(text) - 1, &r, &dg, 0), IMPORT_OK);
+	assert_msg(&dg, 1, "ambiguous date '05/03/2010': read as month/day (2010-05-03)");
+	assert_close(val(&r, "cpu.idle_pct", "all", "2010-05-03 10:00:00"), 98.0);
+	done(&r, &dg);
+	assert_int_equal(run_mem("sa/sar05", text, sizeof(text) - 1, &r, &dg, 0), IMPORT_OK);
+	assert_int_equal(dg.nwarn, 0);
+	assert_close(val(&r, "cpu.idle_pct", "all", "2010-03-05 10:00:00"), 98.0);
+	done(&r, &dg);
+	assert_int_equal(run_mem("sa/sar03", text, sizeof(text) - 1, &r, &dg, 0), IMPORT_OK);
+	assert_int_equal(dg.nwarn, 0);
+	assert_close(val(&r, "cpu.idle_pct", "all", "2010-05-03 10:00:00"), 98.0);
+	done(&r, &dg);
+}
+
 static void test_tz(void **state)
 {
 	static const char text[] =
@@ -1084,6 +1111,7 @@ int main(void)
 		cmocka_unit_test(test_fragment_defer_hint_refuse),
 		cmocka_unit_test(test_old_columns),
 		cmocka_unit_test(test_synthetic_forms),
+		cmocka_unit_test(test_ambiguous_dates),
 		cmocka_unit_test(test_tz),
 		cmocka_unit_test(test_bad_truncated),
 		cmocka_unit_test(test_bad_junk),
