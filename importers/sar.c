@@ -44,10 +44,21 @@
  * the bundle has shown (input->hints), with a warning; with neither it is
  * deferred to the end of the bundle, and then refused.
  *
- * Speed: no allocation per line; series handles are cached per
- * (metric, instance), so the sink sees one series() call per series and
- * one sample() per value; a row's time is converted once per distinct
- * time text.
+ * Columns become metrics through importers/sar_columns.c (shared with
+ * the sadf importer): a header row is matched to a section by all its
+ * names, each column looked up in it; the instance is the section's
+ * instance columns joined with ':'.  Interrupts are pivoted: new sar
+ * prints "INTR all CPU0 ...", old sar "CPU i000/s i001/s ..."; both give
+ * intr.intr_per_s with instance "LOC" (all CPUs) or "LOC/cpu3".  A text
+ * column that may hold blanks (USB manufact and product, mount points) is
+ * cut at the offsets its header row gives.  Unknown columns are imported
+ * under names derived from theirs.
+ *
+ * Speed: no allocation per line once the buffers have grown to the widest
+ * row; series handles are cached per (metric, instance), so the sink sees
+ * one series() call per series and one sample() per value; a row's time
+ * is converted once per distinct time text.  The parser alone runs at
+ * about 80 MB/s (6 M values/s); tools/bench-sar.sh measures the import.
  */
 #include <math.h>
 #include <stdarg.h>
