@@ -316,6 +316,7 @@ struct sar {
 	char *clean;             /* a line with ANSI sequences removed */
 	size_t clean_cap;
 	char inst[SAR_INST_MAX];
+	char host[256];          /* the host the cached series belong to */
 	size_t nseries;
 	int64_t nvalues;
 
@@ -1204,6 +1205,14 @@ static int header_line(struct sar *p, const struct span *tok, size_t ntok,
 	if (p->out->host(p->out, &h) < 0) {
 		p->failed = 1;
 		return diag_error(p->dg, lineno, "the store refused host '%s'", host);
+	}
+	if (strcmp(host, p->host)) {
+		/* series are per host: forget the other host's handles */
+		if (p->series.cap) {
+			memset(p->series.key, 0, p->series.cap * sizeof(*p->series.key));
+			p->series.n = 0;
+		}
+		snprintf(p->host, sizeof(p->host), "%s", host);
 	}
 	p->host_set = 1;
 	p->have_date = 1;

@@ -781,6 +781,42 @@ static void test_synthetic_forms(void **state)
 	done(&r, &dg);
 }
 
+/* Two sar files concatenated: each header names its host, and each
+ * host's samples go to its own series. */
+static void test_two_hosts(void **state)
+{
+	static const char text[] =
+		"Linux 6.1.0 (web1) \t2024-03-01 \t_x86_64_\t(4 CPU)\n"
+		"\n"
+		"09:59:00        CPU     %user     %nice   %system   %iowait    %steal     %idle\n"
+		"10:00:00        all      1.00      0.00      1.00      0.00      0.00     98.00\n"
+		"Average:        all      1.00      0.00      1.00      0.00      0.00     98.00\n"
+		"Linux 6.1.0 (web2) \t2024-03-01 \t_x86_64_\t(8 CPU)\n"
+		"\n"
+		"09:59:00        CPU     %user     %nice   %system   %iowait    %steal     %idle\n"
+		"10:00:00        all      5.00      0.00      5.00      0.00      0.00     90.00\n";
+	struct recorder r;
+	struct diag dg;
+	int n1 = 0, n2 = 0;
+
+	assert_int_equal(run_mem("two.txt", text, sizeof(text) - 1, &r, &dg, 0), IMPORT_OK);
+	assert_int_equal(r.nhosts, 2);
+	assert_int_equal(r.nsamples, 12);
+	for (size_t i = 0; i < r.nsamples; i++) {
+		const struct rec_series *s = &r.series[r.samples[i].series - 1];
+
+		if (!strcmp(s->metric, "cpu.idle_pct")) {
+			if (!strcmp(s->host, "web1") && r.samples[i].value == 98.0)
+				n1++;
+			if (!strcmp(s->host, "web2") && r.samples[i].value == 90.0)
+				n2++;
+		}
+	}
+	assert_int_equal(n1, 1);
+	assert_int_equal(n2, 1);
+	done(&r, &dg);
+}
+
 /* MM/DD/YYYY (en_US) and DD/MM/YYYY (fr_FR, es_ES, it_IT) look alike:
  * decimal commas say DD/MM, AM/PM says MM/DD, sa2's file name sarDD says
  * which field is the day; with no clue MM/DD wins, with a warning. */
@@ -1111,6 +1147,7 @@ int main(void)
 		cmocka_unit_test(test_fragment_defer_hint_refuse),
 		cmocka_unit_test(test_old_columns),
 		cmocka_unit_test(test_synthetic_forms),
+		cmocka_unit_test(test_two_hosts),
 		cmocka_unit_test(test_ambiguous_dates),
 		cmocka_unit_test(test_tz),
 		cmocka_unit_test(test_bad_truncated),
