@@ -17,9 +17,11 @@
  *   13:20:13     COM Hello                                 comment (sar -C)
  *
  * The header date is strftime("%x") of LC_TIME: 11/22/26 (C), 11/22/2026
- * (en_US), 22.11.2026 (de_DE), 22/11/2026 (fr_FR), 2026-11-22 (ISO).  The
- * time column is %X: en_US writes "01:46:43 PM", an extra token (12 AM is
- * hour 0).  Numbers follow LC_NUMERIC ("0,17" under de_DE and fr_FR):
+ * (en_US), 22.11.2026 (de_DE), 22/11/2026 (fr_FR), 22/11/26 (es_ES),
+ * 2026年11月22日 (ja_JP), 2026-11-22 (ISO); MM/DD and DD/MM are told
+ * apart by decimal commas, AM/PM, or the sarDD file name.  The time column
+ * is %X: en_US writes "01:46:43 PM", an extra token (12 AM is hour 0),
+ * ja_JP "13時46分43秒".  Numbers follow LC_NUMERIC ("0,17" under de_DE and fr_FR):
  * num_parse() takes either separator, since sar never groups thousands.
  * "Average:" is translated ("Durchschn.:", "Moyenne" U+202F ":", "Media:")
  * and newer sar adds "Summary:", "Minimum:", "Maximum:": any line whose
@@ -353,15 +355,37 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-/* A sar time "HH:MM:SS": its seconds of the day, or -1. */
+/* A sar time: "HH:MM:SS", or the CJK %X forms "13時46分12秒" (ja) and
+ * "13时46分12秒" (zh): its seconds of the day, or -1. */
 static int time_tok(struct span t)
 {
-	int h, mi, s;
+	int h, mi, s, v[3], k = 0;
 	int64_t us;
+	size_t i = 0;
 
-	if (t.n != 8 || parse_hms(t.p, t.n, &h, &mi, &s, &us) != 8)
+	if (t.n == 8 && parse_hms(t.p, t.n, &h, &mi, &s, &us) == 8)
+		return h * 3600 + mi * 60 + (s > 59 ? 59 : s);
+	if (t.n < 14 || t.n > 20 || t.p[0] < '0' || t.p[0] > '9')
 		return -1;
-	return h * 3600 + mi * 60 + (s > 59 ? 59 : s);
+	/* three 1-2 digit groups, each followed by one multi-byte character */
+	while (k < 3) {
+		int d = 0, nd = 0;
+		size_t c = 0;
+
+		while (i < t.n && t.p[i] >= '0' && t.p[i] <= '9' && nd < 3)
+			d = d * 10 + (t.p[i++] - '0'), nd++;
+		if (nd == 0 || nd > 2 || i >= t.n || (unsigned char)t.p[i] < 0xc0)
+			return -1;
+		for (c = 1; i + c < t.n && ((unsigned char)t.p[i + c] & 0xc0) == 0x80; c++)
+			;
+		if (c < 2)
+			return -1;
+		i += c;
+		v[k++] = d;
+	}
+	if (i != t.n || v[0] > 23 || v[1] > 59 || v[2] > 60)
+		return -1;
+	return v[0] * 3600 + v[1] * 60 + (v[2] > 59 ? 59 : v[2]);
 }
 
 /* AM/PM token: 0 AM, 1 PM, -1 neither. */

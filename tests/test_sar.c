@@ -431,6 +431,45 @@ static void test_locales_same_samples(void **state)
 	done(&c, &dg);
 }
 
+/* More spellings (fixtures/sar/gen-locales.sh): es_ES "22/11/26" and
+ * "Media:", pl_PL "Średnia:", ja_JP "2026年11月22日", "13時46分12秒" and
+ * "平均値:" all read like C; sar -u (not ALL) agrees with sar -A's -u ALL. */
+static void test_more_locales(void **state)
+{
+	static const char *const loc[] = { "es_ES", "pl_PL", "ja_JP" };
+	struct recorder c, o, a;
+	struct diag dg, dg2, dg3;
+	char p[128];
+
+	assert_int_equal(run(FIX "sar-ur.C.txt", &c, &dg, 0, TS_UNKNOWN, 0), IMPORT_OK);
+	assert_int_equal(c.nsamples, 1513);
+	for (size_t i = 0; i < sizeof(loc) / sizeof(loc[0]); i++) {
+		snprintf(p, sizeof(p), FIX "sar-ur.%s.txt", loc[i]);
+		assert_int_equal(run(p, &o, &dg2, i & 1, TS_UNKNOWN, 0), IMPORT_OK);
+		assert_int_equal(dg2.nwarn + dg2.nerror, 0);
+		assert_same_samples(&c, &o, 0, 0);
+		done(&o, &dg2);
+	}
+	assert_int_equal(run(FIX "sar-A.C.txt", &a, &dg3, 0, TS_UNKNOWN, 0), IMPORT_OK);
+	for (size_t i = 0; i < c.nsamples; i++) {
+		const struct rec_sample *x = &c.samples[i];
+		const struct rec_series *s = &c.series[x->series - 1];
+		double v, g;
+
+		if (!strncmp(s->metric, "memory.", 7)) {
+			assert_true(fast_value(&a, s->metric, s->instance, x->ts_us, &v));
+			assert_close(x->value, v);
+		} else if (!strcmp(s->metric, "cpu.user_pct")) {
+			/* %user = %usr + %guest, each rounded to 0.01 */
+			assert_true(fast_value(&a, "cpu.usr_pct", s->instance, x->ts_us, &v));
+			assert_true(recorder_value(&a, "cpu.guest_pct", s->instance, x->ts_us, &g));
+			assert_true(fabs(x->value - (v + g)) <= 0.011);
+		}
+	}
+	done(&a, &dg3);
+	done(&c, &dg);
+}
+
 static void test_human(void **state)
 {
 	struct recorder c, h;
@@ -1137,6 +1176,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_c_locale_against_sadf),
 		cmocka_unit_test(test_locales_same_samples),
+		cmocka_unit_test(test_more_locales),
 		cmocka_unit_test(test_human),
 		cmocka_unit_test(test_midnight),
 		cmocka_unit_test(test_restart),
