@@ -9,20 +9,31 @@
 #include "importer.h"
 
 extern const struct importer sar_importer, sadf_importer;
+extern const struct importer meminfo_importer, vmstat_importer;
+extern const struct importer zoneinfo_importer, buddyinfo_importer;
+extern const struct importer slabinfo_importer;
 extern const struct importer smaps_importer, procpid_importer;
 extern const struct importer tcpdump_importer, strace_importer, dmesg_importer;
+extern const struct importer elfcore_importer;
 
 const struct importer *const importer_table[] = {
 	/* sysstat (issue 2) */
 	&sar_importer,
 	&sadf_importer,
 	/* /proc snapshots (issue 3) */
+	&meminfo_importer,
+	&vmstat_importer,
+	&zoneinfo_importer,
+	&buddyinfo_importer,
+	&slabinfo_importer,
 	&smaps_importer,
 	&procpid_importer,
 	/* text captures (issue 5) */
 	&tcpdump_importer,
 	&strace_importer,
 	&dmesg_importer,
+	/* cores and dumps (issue 4) */
+	&elfcore_importer,
 	NULL
 };
 
