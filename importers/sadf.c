@@ -63,7 +63,7 @@
 
 extern char **environ;
 
-#define MAX_LINE (4u << 20)        /* a -d row, bytes */
+#define MAX_LINE (1u << 20)        /* a -d row, bytes */
 #define MAX_FIELDS 65536           /* fields of a -d row */
 #define MAX_JSON_STRING (1u << 20) /* a JSON string or number, bytes */
 #define MAX_RECORD_NODES (1u << 21) /* JSON values in one record */
@@ -181,6 +181,8 @@ struct sadf {
 	struct dcol *cols;
 	size_t ncols, cap_cols;
 	char *names;                    /* the header's column names */
+	struct span *f;                 /* the fields of the current line */
+	size_t cap_f;
 	int have_hdr, hdr_dh;
 	size_t star;                    /* index of CPU*, or SIZE_MAX */
 	/* counts */
@@ -233,6 +235,7 @@ static void sadf_release(struct sadf *st)
 	cache_clear(&st->cache);
 	free(st->cols);
 	free(st->names);
+	free(st->f);
 	free(st->members);
 	free(st->sets);
 	free(st->pool);
@@ -503,19 +506,26 @@ static void note_cpu(struct sadf *st, const char *inst, int64_t ts)
 /* ------------------------------------------------------------------ */
 /* sadf -d                                                               */
 
-/* Split [s, s+n) at ';' into at most max spans; returns the count, or
- * SIZE_MAX when there are more. */
-static size_t split_semi(const char *s, size_t n, struct span *f, size_t max)
+/* Split [s, s+n) at ';' into st->f (grown to fit, up to MAX_FIELDS);
+ * returns the count, or SIZE_MAX when there are more. */
+static size_t split_semi(struct sadf *st, const char *s, size_t n)
 {
-	size_t k = 0, start = 0;
+	size_t k = 1, start = 0;
+	const char *p = s, *e = s + n;
 
+	while ((p = memchr(p, ';', (size_t)(e - p)))) {
+		k++;
+		p++;
+	}
+	if (k > MAX_FIELDS)
+		return SIZE_MAX;
+	st->f = xgrow(st->f, &st->cap_f, k, sizeof(*st->f));
+	k = 0;
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != ';')
 			continue;
-		if (k == max)
-			return SIZE_MAX;
-		f[k].p = s + start;
-		f[k].n = i - start;
+		st->f[k].p = s + start;
+		st->f[k].n = i - start;
 		k++;
 		start = i + 1;
 	}
@@ -523,15 +533,17 @@ static size_t split_semi(const char *s, size_t n, struct span *f, size_t max)
 }
 
 static int header_d(struct sadf *st, const char *line, size_t len,
-		    struct span *f, int64_t lineno)
+		    int64_t lineno)
 {
+	struct span *f;
 	const char **names;
 	size_t *lens, n, o = 0;
 
 	st->have_hdr = 0;
 	st->hdr_dh = 0;
 	st->star = SIZE_MAX;
-	n = split_semi(line + 2, len - 2, f, MAX_FIELDS);
+	n = split_semi(st, line + 2, len - 2);
+	f = st->f;
 	if (n == SIZE_MAX || n < 3 || !span_eq(f[0], "hostname") ||
 	    !span_eq(f[1], "interval") || !span_eq(f[2], "timestamp"))
 		return diag_warn(st->dg, lineno, "unknown header line '%.*s' skipped",
@@ -699,11 +711,14 @@ static int special_d(struct sadf *st, struct span *f, size_t n, int64_t ts,
 }
 
 static int row_d(struct sadf *st, const char *line, size_t len,
-		 struct span *f, int64_t lineno)
+		 int64_t lineno)
 {
+	struct span *f;
 	char hostname[256], inst[MAX_INSTANCE];
 	int64_t ts, interval;
-	size_t n = split_semi(line, len, f, MAX_FIELDS);
+	size_t n = split_semi(st, line, len);
+
+	f = st->f;
 
 	if (n == SIZE_MAX)
 		return diag_warn(st->dg, lineno, "more than %u fields: row skipped",
@@ -803,7 +818,6 @@ static int row_d(struct sadf *st, const char *line, size_t len,
 static int parse_d(struct sadf *st, struct input *in)
 {
 	struct lines lr;
-	struct span *f = xmalloc(MAX_FIELDS * sizeof(*f));
 	const char *line;
 	size_t len;
 	int r, rc = 0;
@@ -818,10 +832,10 @@ static int parse_d(struct sadf *st, struct input *in)
 					  (int)(len > 40 ? 40 : len), line);
 				continue;
 			}
-			header_d(st, line, len, f, lr.lineno);
+			header_d(st, line, len, lr.lineno);
 			continue;
 		}
-		if (row_d(st, line, len, f, lr.lineno) < 0 && st->dg->nerror) {
+		if (row_d(st, line, len, lr.lineno) < 0 && st->dg->nerror) {
 			rc = -1;
 			break;
 		}
@@ -829,7 +843,6 @@ static int parse_d(struct sadf *st, struct input *in)
 	if (r < 0)
 		rc = -1;
 	lines_release(&lr);
-	free(f);
 	return rc;
 }
 
