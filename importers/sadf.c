@@ -154,6 +154,7 @@ struct cpuset_at {
 struct dcol {
 	const char *name;               /* as printed (points into names) */
 	char metric[MAX_METRIC];        /* family.field */
+	char gdesc[96];                 /* the catalog line of an unknown one */
 	const char *unit, *desc;
 	double scale;
 	enum { DC_VALUE, DC_INSTANCE, DC_STATUS, DC_TEXT, DC_CPUSTAR } kind;
@@ -628,6 +629,9 @@ static int header_d(struct sadf *st, const char *line, size_t len,
 			if (snprintf(c->metric, sizeof(c->metric), "%.40s.%s", st->family,
 				     field) >= (int)sizeof(c->metric))
 				c->metric[0] = '\0';
+			snprintf(c->gdesc, sizeof(c->gdesc),
+				 "sar column '%.48s' (not in pmortem's table)", names[i]);
+			c->desc = c->gdesc;
 			c->kind = DC_VALUE;
 		}
 	}
@@ -1316,7 +1320,7 @@ static int jobject(struct sadf *st, const struct jtree *t, const char *name,
 		const struct sar_column *c = m[i].col;
 		const struct sar_section *sec = m[i].sec;
 		const char *txt = jtext(t, m[i].node);
-		char metric[MAX_METRIC], iname[MAX_INSTANCE + 16];
+		char metric[MAX_METRIC], iname[MAX_INSTANCE + 16], gdesc[96];
 		const char *unit = NULL, *desc = NULL, *use_inst = inst;
 		double v, scale = 1;
 
@@ -1343,6 +1347,9 @@ static int jobject(struct sadf *st, const struct jtree *t, const char *name,
 			if (snprintf(metric, sizeof(metric), "%.60s.%s", family, field) >=
 			    (int)sizeof(metric))
 				continue;
+			snprintf(gdesc, sizeof(gdesc),
+				 "sadf -j key '%.48s' (not in pmortem's table)", m[i].key);
+			desc = gdesc;
 		}
 		if (c && c->kind == SAR_STATUS && m[i].node->type == JSON_STRING) {
 			int code = sar_battery_status(txt, strlen(txt));
