@@ -89,6 +89,137 @@ static int rec_event(struct sink *s, const struct event_rec *e)
 	return 0;
 }
 
+static char *dup_or_null(const char *t);
+
+static void merge_str(char **dst, const char *src)
+{
+	if (src && !*dst)
+		*dst = xstrdup(src);
+}
+
+static void merge_i64(int64_t *dst, int64_t src)
+{
+	if (src != -1 && *dst == -1)
+		*dst = src;
+}
+
+static int64_t rec_process(struct sink *s, const struct process_rec *p)
+{
+	struct recorder *r = R(s);
+	const char *host = r->host ? r->host : "";
+	struct rec_process *x = NULL;
+
+	if (!p->snapshot)
+		return -1;
+	for (size_t i = 0; i < r->nprocesses; i++)
+		if (!strcmp(r->processes[i].host, host) &&
+		    !strcmp(r->processes[i].snapshot, p->snapshot) &&
+		    r->processes[i].pid == p->pid)
+			x = &r->processes[i];
+	if (!x) {
+		r->processes = xgrow(r->processes, &r->cap_processes,
+				     r->nprocesses + 1, sizeof(*r->processes));
+		x = &r->processes[r->nprocesses++];
+		memset(x, 0, sizeof(*x));
+		x->host = xstrdup(host);
+		x->snapshot = xstrdup(p->snapshot);
+		x->capture = xstrdup(p->capture ? p->capture : "");
+		x->pid = p->pid;
+		x->ts_us = TS_UNKNOWN;
+		x->ppid = x->uid = x->euid = x->gid = x->egid = -1;
+		x->threads = x->start_ticks = x->vm_rss_bytes = x->vm_swap_bytes = -1;
+	}
+	if (p->ts_us != TS_UNKNOWN && (x->ts_us == TS_UNKNOWN || p->ts_us < x->ts_us)) {
+		x->ts_us = p->ts_us;
+		free(x->time_origin);
+		x->time_origin = dup_or_null(p->time_origin);
+	}
+	merge_str(&x->comm, p->comm);
+	merge_str(&x->cmdline, p->cmdline);
+	merge_str(&x->state, p->state);
+	free(x->from);
+	x->from = dup_or_null(p->from);
+	merge_i64(&x->ppid, p->ppid);
+	merge_i64(&x->uid, p->uid);
+	merge_i64(&x->euid, p->euid);
+	merge_i64(&x->gid, p->gid);
+	merge_i64(&x->egid, p->egid);
+	merge_i64(&x->threads, p->threads);
+	merge_i64(&x->start_ticks, p->start_ticks);
+	merge_i64(&x->vm_rss_bytes, p->vm_rss_bytes);
+	merge_i64(&x->vm_swap_bytes, p->vm_swap_bytes);
+	x->nrecords++;
+	return (int64_t)(x - r->processes) + 1;
+}
+
+static int rec_mapping(struct sink *s, const struct mapping_rec *m)
+{
+	struct recorder *r = R(s);
+	struct rec_mapping *x;
+
+	if (m->process < 1 || (size_t)m->process > r->nprocesses)
+		return -1;
+	r->mappings = xgrow(r->mappings, &r->cap_mappings, r->nmappings + 1,
+			    sizeof(*r->mappings));
+	x = &r->mappings[r->nmappings++];
+	memset(x, 0, sizeof(*x));
+	x->process = m->process;
+	x->rollup = m->rollup;
+	x->start = m->start;
+	x->end = m->end;
+	x->offset = m->offset;
+	x->inode = m->inode;
+	x->perms = xstrdup(m->perms);
+	x->dev = xstrdup(m->dev);
+	x->path = xstrdup(m->path);
+	x->vm_flags = dup_or_null(m->vm_flags);
+	memcpy(x->kb, m->kb, sizeof(x->kb));
+	x->thp_eligible = m->thp_eligible;
+	x->protection_key = m->protection_key;
+	x->line = m->line;
+	x->nextra = m->nextra;
+	x->extra_name = xcalloc(m->nextra + 1, sizeof(char *));
+	x->extra_value = xcalloc(m->nextra + 1, sizeof(char *));
+	x->extra_bytes = xcalloc(m->nextra + 1, sizeof(int64_t));
+	for (size_t i = 0; i < m->nextra; i++) {
+		x->extra_name[i] = xstrdup(m->extra[i].name);
+		x->extra_value[i] = xstrdup(m->extra[i].value);
+		x->extra_bytes[i] = m->extra[i].bytes;
+	}
+	return 0;
+}
+
+const struct rec_process *recorder_process(const struct recorder *r,
+					   const char *snap, int64_t pid)
+{
+	for (size_t i = 0; i < r->nprocesses; i++)
+		if (r->processes[i].pid == pid &&
+		    (!snap || strstr(r->processes[i].snapshot, snap)))
+			return &r->processes[i];
+	return NULL;
+}
+
+const struct rec_mapping *recorder_mapping(const struct recorder *r,
+					   const struct rec_process *p,
+					   uint64_t start, int rollup)
+{
+	int64_t id = p ? (int64_t)(p - r->processes) + 1 : 0;
+
+	for (size_t i = 0; i < r->nmappings; i++)
+		if (r->mappings[i].process == id && r->mappings[i].start == start &&
+		    r->mappings[i].rollup == rollup)
+			return &r->mappings[i];
+	return NULL;
+}
+
+const char *recorder_extra(const struct rec_mapping *m, const char *name)
+{
+	for (size_t i = 0; m && i < m->nextra; i++)
+		if (!strcmp(m->extra_name[i], name))
+			return m->extra_value[i];
+	return NULL;
+}
+
 static char *dup_or_null(const char *t)
 {
 	return t ? xstrdup(t) : NULL;
@@ -214,6 +345,136 @@ const struct rec_event *recorder_event_at(const struct recorder *r,
 	return NULL;
 }
 
+static int64_t rec_flow(struct sink *s, const struct flow_rec *f)
+{
+	struct recorder *r = R(s);
+	struct flow_rec *x;
+
+	r->flows = xgrow(r->flows, &r->cap_flows, r->nflows + 1, sizeof(*r->flows));
+	x = &r->flows[r->nflows++].f;
+	*x = *f;
+	x->proto = dup_or_null(f->proto);
+	x->a_addr = dup_or_null(f->a_addr);
+	x->b_addr = dup_or_null(f->b_addr);
+	return (int64_t)r->nflows;
+}
+
+static int rec_packet(struct sink *s, const struct packet_rec *p)
+{
+	struct recorder *r = R(s);
+	struct packet_rec *x;
+
+	r->packets = xgrow(r->packets, &r->cap_packets, r->npackets + 1,
+			   sizeof(*r->packets));
+	x = &r->packets[r->npackets++];
+	*x = *p;
+	x->iface = dup_or_null(p->iface);
+	x->direction = dup_or_null(p->direction);
+	x->proto = dup_or_null(p->proto);
+	x->src = dup_or_null(p->src);
+	x->dst = dup_or_null(p->dst);
+	x->flags = dup_or_null(p->flags);
+	x->options = dup_or_null(p->options);
+	x->sack = dup_or_null(p->sack);
+	x->info = dup_or_null(p->info);
+	x->raw = dup_or_null(p->raw);
+	return 0;
+}
+
+static int rec_dns(struct sink *s, const struct dns_rec *d)
+{
+	struct recorder *r = R(s);
+	struct dns_rec *x;
+
+	r->dns = xgrow(r->dns, &r->cap_dns, r->ndns + 1, sizeof(*r->dns));
+	x = &r->dns[r->ndns++];
+	*x = *d;
+	x->qtype = dup_or_null(d->qtype);
+	x->name = dup_or_null(d->name);
+	x->rcode = dup_or_null(d->rcode);
+	x->flags = dup_or_null(d->flags);
+	x->answers = dup_or_null(d->answers);
+	x->client = dup_or_null(d->client);
+	x->server = dup_or_null(d->server);
+	return 0;
+}
+
+static int rec_capture(struct sink *s, const struct capture_rec *c)
+{
+	struct recorder *r = R(s);
+	struct capture_rec *x = &r->capture.c;
+
+	free((char *)x->tool);
+	free((char *)x->ts_mode);
+	free((char *)x->time_origin);
+	free((char *)x->link);
+	*x = *c;
+	x->tool = dup_or_null(c->tool);
+	x->ts_mode = dup_or_null(c->ts_mode);
+	x->time_origin = dup_or_null(c->time_origin);
+	x->link = dup_or_null(c->link);
+	r->capture.n++;
+	return 0;
+}
+
+const struct packet_rec *recorder_packet_at(const struct recorder *r,
+					    int64_t line)
+{
+	for (size_t i = 0; i < r->npackets; i++)
+		if (r->packets[i].line == line)
+			return &r->packets[i];
+	return NULL;
+}
+
+const struct dns_rec *recorder_dns_at(const struct recorder *r, int64_t line)
+{
+	for (size_t i = 0; i < r->ndns; i++)
+		if (r->dns[i].line == line)
+			return &r->dns[i];
+	return NULL;
+}
+
+static void free_capture_recs(struct recorder *r)
+{
+	for (size_t i = 0; i < r->nflows; i++) {
+		free((char *)r->flows[i].f.proto);
+		free((char *)r->flows[i].f.a_addr);
+		free((char *)r->flows[i].f.b_addr);
+	}
+	for (size_t i = 0; i < r->npackets; i++) {
+		struct packet_rec *x = &r->packets[i];
+
+		free((char *)x->iface);
+		free((char *)x->direction);
+		free((char *)x->proto);
+		free((char *)x->src);
+		free((char *)x->dst);
+		free((char *)x->flags);
+		free((char *)x->options);
+		free((char *)x->sack);
+		free((char *)x->info);
+		free((char *)x->raw);
+	}
+	for (size_t i = 0; i < r->ndns; i++) {
+		struct dns_rec *x = &r->dns[i];
+
+		free((char *)x->qtype);
+		free((char *)x->name);
+		free((char *)x->rcode);
+		free((char *)x->flags);
+		free((char *)x->answers);
+		free((char *)x->client);
+		free((char *)x->server);
+	}
+	free(r->flows);
+	free(r->packets);
+	free(r->dns);
+	free((char *)r->capture.c.tool);
+	free((char *)r->capture.c.ts_mode);
+	free((char *)r->capture.c.time_origin);
+	free((char *)r->capture.c.link);
+}
+
 void recorder_init(struct recorder *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -222,9 +483,15 @@ void recorder_init(struct recorder *r)
 	r->sink.series = rec_series;
 	r->sink.sample = rec_sample;
 	r->sink.event = rec_event;
+	r->sink.process = rec_process;
+	r->sink.mapping = rec_mapping;
 	r->sink.syscall = rec_syscall;
 	r->sink.event_attr = rec_event_attr;
 	r->sink.oom = rec_oom;
+	r->sink.flow = rec_flow;
+	r->sink.packet = rec_packet;
+	r->sink.dns = rec_dns;
+	r->sink.capture = rec_capture;
 }
 
 void recorder_release(struct recorder *r)
@@ -242,6 +509,35 @@ void recorder_release(struct recorder *r)
 		free(r->events[i].comm);
 		free(r->events[i].host);
 	}
+	for (size_t i = 0; i < r->nprocesses; i++) {
+		struct rec_process *x = &r->processes[i];
+
+		free(x->host);
+		free(x->snapshot);
+		free(x->capture);
+		free(x->time_origin);
+		free(x->comm);
+		free(x->cmdline);
+		free(x->state);
+		free(x->from);
+	}
+	for (size_t i = 0; i < r->nmappings; i++) {
+		struct rec_mapping *x = &r->mappings[i];
+
+		for (size_t k = 0; k < x->nextra; k++) {
+			free(x->extra_name[k]);
+			free(x->extra_value[k]);
+		}
+		free(x->extra_name);
+		free(x->extra_value);
+		free(x->extra_bytes);
+		free(x->perms);
+		free(x->dev);
+		free(x->path);
+		free(x->vm_flags);
+	}
+	free(r->processes);
+	free(r->mappings);
 	for (size_t i = 0; i < r->nsyscalls; i++)
 		syscall_free(&r->syscalls[i].c);
 	for (size_t i = 0; i < r->nattrs; i++) {
@@ -260,6 +556,7 @@ void recorder_release(struct recorder *r)
 	free(r->samples);
 	free(r->events);
 	free(r->host);
+	free_capture_recs(r);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -2,9 +2,10 @@
 -- severity: medium
 -- title: Disk saturated, then the kernel reclaimed page cache
 -- means: A device ran at or near 100 % utilization, and soon after kswapd
---   started scanning and stealing pages or the page cache shrank: fast
---   reads through the page cache filled memory and pushed other files'
---   pages out, or the device could not keep up with writeback.
+--   started scanning and stealing pages: fast reads through the page cache
+--   filled memory and pushed other files' pages out, or the device could
+--   not keep up with writeback.  (A cache that shrinks without kswapd
+--   scanning, e.g. drop_caches, is not reclaim and does not count.)
 -- advice: Find the reader or writer on that device at that time (iotop
 --   history, application logs); move bulk transfers to O_DIRECT or
 --   rate-limit them (ionice, cgroup io.max), and check whether the device
@@ -16,10 +17,9 @@ INSERT INTO dsr_pair
 SELECT c.event_id,
        (SELECT e.event_id FROM event e
         WHERE e.host_id = c.host_id
-          AND ((e.kind IN ('spike', 'step') AND e.metric IN (
+          AND e.kind IN ('spike', 'step') AND e.metric IN (
                  'paging.pgscank_per_s', 'paging.pgsteal_per_s',
-                 'vmstat.pgscan_kswapd_per_s', 'vmstat.pgsteal_kswapd_per_s'))
-               OR (e.kind = 'drop' AND e.metric IN ('meminfo.Cached', 'memory.cached_bytes')))
+                 'vmstat.pgscan_kswapd_per_s', 'vmstat.pgsteal_kswapd_per_s')
           AND e.start_us BETWEEN c.start_us AND c.end_us + 300000000
         ORDER BY e.start_us LIMIT 1)
 FROM event c, rule_ctx r
@@ -33,7 +33,7 @@ SELECT r.name, 'dsr:' || c.event_id, r.severity, r.title,
        printf('%s was saturated for %s (peak %s busy); %s after it saturated, %s %s from %s to %s',
               c.instance, pm_human((c.end_us - c.start_us) / 1e6, 's'), pm_human(c.peak, 'pct'),
               pm_human((e.start_us - c.start_us) / 1e6, 's'), e.metric,
-              CASE e.kind WHEN 'drop' THEN 'fell' ELSE 'rose' END,
+              'rose',
               pm_human(e.baseline, s.unit), pm_human(e.peak, s.unit)),
        r.advice, c.host_id, c.start_us, max(c.end_us, e.end_us), c.samples,
        printf('SELECT ts, metric, instance, value FROM v_sample WHERE '
