@@ -368,6 +368,19 @@ static void test_restart(void **state)
 	import_ok(FIX "sadf-j-A-restart.json", &j, &dj);
 	assert_no_errors(&dj);
 	assert_int_equal(j.nevents, 1);
+	{
+		/* sadf -j -T: "utc": 0, local times, read with --tz */
+		struct recorder l;
+		struct diag dl;
+
+		import_opts(FIX "sadf-j-T-A-restart.berlin.json", "Europe/Berlin", &l,
+			    &dl, IMPORT_OK);
+		assert_int_equal(dl.nwarn, 0);
+		compare_samples(&l, &j, 0);
+		assert_int_equal(l.nevents, 1);
+		assert_true(l.events[0].ts_us == boot);
+		release(&l, &dl);
+	}
 	assert_string_equal(j.events[0].kind, "restart");
 	assert_string_equal(j.events[0].message, "LINUX RESTART (2 CPU)");
 	assert_true(j.events[0].ts_us == boot);
