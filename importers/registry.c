@@ -9,18 +9,17 @@
 #include "importer.h"
 
 extern const struct importer sar_importer, sadf_importer;
-extern const struct importer smaps_importer;
-extern const struct importer procpid_importer;
-extern const struct importer tcpdump_importer;
-extern const struct importer strace_importer;
-extern const struct importer dmesg_importer;
+extern const struct importer smaps_importer, procpid_importer;
+extern const struct importer tcpdump_importer, strace_importer, dmesg_importer;
 
 const struct importer *const importer_table[] = {
 	/* sysstat (issue 2) */
 	&sar_importer,
 	&sadf_importer,
+	/* /proc snapshots (issue 3) */
 	&smaps_importer,
 	&procpid_importer,
+	/* text captures (issue 5) */
 	&tcpdump_importer,
 	&strace_importer,
 	&dmesg_importer,

@@ -102,8 +102,17 @@ static int run_mem(const char *name, const char *text, size_t len,
 	return rc;
 }
 
+/* recorder_value() is a linear scan; comparing whole files needs a
+ * sorted copy.  Built once per recorder (keyed by its sample array). */
+static struct {
+	const struct rec_sample *key;
+	size_t n;
+	struct rec_sample *sorted;
+} vidx;
+
 static void done(struct recorder *r, struct diag *dg)
 {
+	vidx.key = NULL;
 	recorder_release(r);
 	diag_release(dg);
 }
@@ -178,18 +187,51 @@ static const char *samples_dir(void)
 /* ------------------------------------------------------------------ */
 /* sadf -d, read independently, as the reference                        */
 
+static int cmp_sample(const void *a, const void *b)
+{
+	const struct rec_sample *x = a, *y = b;
+
+	if (x->series != y->series)
+		return x->series < y->series ? -1 : 1;
+	return x->ts_us < y->ts_us ? -1 : x->ts_us > y->ts_us;
+}
+
+static int fast_value(const struct recorder *r, const char *metric,
+		      const char *inst, int64_t when, double *v)
+{
+	struct rec_sample k = { 0 }, *hit;
+
+	if (vidx.key != r->samples || vidx.n != r->nsamples) {
+		free(vidx.sorted);
+		vidx.sorted = xmalloc((r->nsamples + 1) * sizeof(*vidx.sorted));
+		memcpy(vidx.sorted, r->samples, r->nsamples * sizeof(*vidx.sorted));
+		qsort(vidx.sorted, r->nsamples, sizeof(*vidx.sorted), cmp_sample);
+		vidx.key = r->samples;
+		vidx.n = r->nsamples;
+	}
+	for (size_t i = 0; i < r->nseries; i++)
+		if (!strcmp(r->series[i].metric, metric) &&
+		    !strcmp(r->series[i].instance, inst))
+			k.series = (int64_t)i + 1;
+	k.ts_us = when;
+	hit = k.series ? bsearch(&k, vidx.sorted, vidx.n, sizeof(k), cmp_sample) : NULL;
+	if (hit)
+		*v = hit->value;
+	return hit != NULL;
+}
+
 /* sysstat's own outputs of one data file disagree on one device's name:
  * sar -A calls it xvdq, sar -h and sadf -d xvdiw (its name is resolved
  * from major:minor when printed).  Look a value up under both. */
 static int value_at(const struct recorder *r, const char *metric,
 		    const char *inst, int64_t when, double *v)
 {
-	if (recorder_value(r, metric, inst, when, v))
+	if (fast_value(r, metric, inst, when, v))
 		return 1;
 	if (!strcmp(inst, "xvdiw"))
-		return recorder_value(r, metric, "xvdq", when, v);
+		return fast_value(r, metric, "xvdq", when, v);
 	if (!strcmp(inst, "xvdq"))
-		return recorder_value(r, metric, "xvdiw", when, v);
+		return fast_value(r, metric, "xvdiw", when, v);
 	return 0;
 }
 
@@ -739,6 +781,33 @@ static void test_synthetic_forms(void **state)
 	done(&r, &dg);
 }
 
+/* MM/DD/YYYY (en_US) and DD/MM/YYYY (fr_FR, es_ES, it_IT) look alike:
+ * decimal commas say DD/MM, AM/PM says MM/DD, sa2's file name sarDD says
+ * which field is the day; with no clue MM/DD wins, with a warning. */
+static void test_ambiguous_dates(void **state)
+{
+	static const char text[] =
+		"Linux 6.1.0 (db1) \t05/03/2010 \t_x86_64_\t(4 CPU)\n"
+		"\n"
+		"09:59:00        CPU     %user     %nice   %system   %iowait    %steal     %idle\n"
+		"10:00:00        all      1.00      0.00      1.00      0.00      0.00     98.00\n";
+	struct recorder r;
+	struct diag dg;
+
+	assert_int_equal(run_mem("x.txt", text, sizeof(text) - 1, &r, &dg, 0), IMPORT_OK);
+	assert_msg(&dg, 1, "ambiguous date '05/03/2010': read as month/day (2010-05-03)");
+	assert_close(val(&r, "cpu.idle_pct", "all", "2010-05-03 10:00:00"), 98.0);
+	done(&r, &dg);
+	assert_int_equal(run_mem("sa/sar05", text, sizeof(text) - 1, &r, &dg, 0), IMPORT_OK);
+	assert_int_equal(dg.nwarn, 0);
+	assert_close(val(&r, "cpu.idle_pct", "all", "2010-03-05 10:00:00"), 98.0);
+	done(&r, &dg);
+	assert_int_equal(run_mem("sa/sar03", text, sizeof(text) - 1, &r, &dg, 0), IMPORT_OK);
+	assert_int_equal(dg.nwarn, 0);
+	assert_close(val(&r, "cpu.idle_pct", "all", "2010-05-03 10:00:00"), 98.0);
+	done(&r, &dg);
+}
+
 static void test_tz(void **state)
 {
 	static const char text[] =
@@ -921,6 +990,13 @@ static void test_sniff(void **state)
 		"10:20:01 AM all 2.28 0.00 1.55 0.48 0.00 95.69\n"
 		"10:30:01 AM all 2.60 0.00 1.60 0.20 0.00 95.60\n"), 40);
 	assert_int_equal(sniff_mem("x.log", "hello world\nthis is text\n"), 0);
+	/* other time-stamped text: strace -t, a log */
+	assert_int_equal(sniff_mem("trace.txt",
+		"13:50:24 brk(NULL)                      = 0x55e3c26e9000\n"
+		"13:50:24 access(\"/etc/ld.so.preload\", R_OK) = -1 ENOENT\n"
+		"13:50:24 openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY) = 3\n"), 0);
+	/* a NUL byte in a row does not hide a sar file */
+	assert_true(sniff_file(FIX "bad/nul.txt") >= SNIFF_SURE);
 	assert_int_equal(sniff_mem("x.log", "10:00:01 started\n10:00:02 stopped\n"), 0);
 }
 
@@ -1035,6 +1111,7 @@ int main(void)
 		cmocka_unit_test(test_fragment_defer_hint_refuse),
 		cmocka_unit_test(test_old_columns),
 		cmocka_unit_test(test_synthetic_forms),
+		cmocka_unit_test(test_ambiguous_dates),
 		cmocka_unit_test(test_tz),
 		cmocka_unit_test(test_bad_truncated),
 		cmocka_unit_test(test_bad_junk),
