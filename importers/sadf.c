@@ -63,7 +63,7 @@
 
 extern char **environ;
 
-#define MAX_LINE (4u << 20)        /* a -d row, bytes */
+#define MAX_LINE (1u << 20)        /* a -d row, bytes */
 #define MAX_FIELDS 65536           /* fields of a -d row */
 #define MAX_JSON_STRING (1u << 20) /* a JSON string or number, bytes */
 #define MAX_RECORD_NODES (1u << 21) /* JSON values in one record */
@@ -154,6 +154,7 @@ struct cpuset_at {
 struct dcol {
 	const char *name;               /* as printed (points into names) */
 	char metric[MAX_METRIC];        /* family.field */
+	char gdesc[96];                 /* the catalog line of an unknown one */
 	const char *unit, *desc;
 	double scale;
 	enum { DC_VALUE, DC_INSTANCE, DC_STATUS, DC_TEXT, DC_CPUSTAR } kind;
@@ -181,6 +182,10 @@ struct sadf {
 	struct dcol *cols;
 	size_t ncols, cap_cols;
 	char *names;                    /* the header's column names */
+	struct span *f;                 /* the fields of the current line */
+	char *dh_hdr;                   /* sadf -dh: the header line */
+	int in_dh;                      /* dh_row() is feeding rows */
+	size_t cap_f;
 	int have_hdr, hdr_dh;
 	size_t star;                    /* index of CPU*, or SIZE_MAX */
 	/* counts */
@@ -233,6 +238,8 @@ static void sadf_release(struct sadf *st)
 	cache_clear(&st->cache);
 	free(st->cols);
 	free(st->names);
+	free(st->f);
+	free(st->dh_hdr);
 	free(st->members);
 	free(st->sets);
 	free(st->pool);
@@ -503,19 +510,26 @@ static void note_cpu(struct sadf *st, const char *inst, int64_t ts)
 /* ------------------------------------------------------------------ */
 /* sadf -d                                                               */
 
-/* Split [s, s+n) at ';' into at most max spans; returns the count, or
- * SIZE_MAX when there are more. */
-static size_t split_semi(const char *s, size_t n, struct span *f, size_t max)
+/* Split [s, s+n) at ';' into st->f (grown to fit, up to MAX_FIELDS);
+ * returns the count, or SIZE_MAX when there are more. */
+static size_t split_semi(struct sadf *st, const char *s, size_t n)
 {
-	size_t k = 0, start = 0;
+	size_t k = 1, start = 0;
+	const char *p = s, *e = s + n;
 
+	while ((p = memchr(p, ';', (size_t)(e - p)))) {
+		k++;
+		p++;
+	}
+	if (k > MAX_FIELDS)
+		return SIZE_MAX;
+	st->f = xgrow(st->f, &st->cap_f, k, sizeof(*st->f));
+	k = 0;
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != ';')
 			continue;
-		if (k == max)
-			return SIZE_MAX;
-		f[k].p = s + start;
-		f[k].n = i - start;
+		st->f[k].p = s + start;
+		st->f[k].n = i - start;
 		k++;
 		start = i + 1;
 	}
@@ -523,15 +537,17 @@ static size_t split_semi(const char *s, size_t n, struct span *f, size_t max)
 }
 
 static int header_d(struct sadf *st, const char *line, size_t len,
-		    struct span *f, int64_t lineno)
+		    int64_t lineno)
 {
+	struct span *f;
 	const char **names;
 	size_t *lens, n, o = 0;
 
 	st->have_hdr = 0;
 	st->hdr_dh = 0;
 	st->star = SIZE_MAX;
-	n = split_semi(line + 2, len - 2, f, MAX_FIELDS);
+	n = split_semi(st, line + 2, len - 2);
+	f = st->f;
 	if (n == SIZE_MAX || n < 3 || !span_eq(f[0], "hostname") ||
 	    !span_eq(f[1], "interval") || !span_eq(f[2], "timestamp"))
 		return diag_warn(st->dg, lineno, "unknown header line '%.*s' skipped",
@@ -540,9 +556,10 @@ static int header_d(struct sadf *st, const char *line, size_t len,
 		if (f[i].n >= 5 && !memcmp(f[i].p + f[i].n - 5, "[...]", 5))
 			st->hdr_dh = 1;
 	if (st->hdr_dh) {
-		if (!st->warned_dh++)
-			diag_warn(st->dg, lineno,
-				  "'sadf -dh' output (all activities on one line) is not supported: use 'sadf -d'");
+		/* sadf -dh: every activity on one line; rows are split per
+		 * activity by dh_row() */
+		free(st->dh_hdr);
+		st->dh_hdr = xstrndup(line, len);
 		st->have_hdr = 1;
 		return 0;
 	}
@@ -612,6 +629,9 @@ static int header_d(struct sadf *st, const char *line, size_t len,
 			if (snprintf(c->metric, sizeof(c->metric), "%.40s.%s", st->family,
 				     field) >= (int)sizeof(c->metric))
 				c->metric[0] = '\0';
+			snprintf(c->gdesc, sizeof(c->gdesc),
+				 "sar column '%.48s' (not in pmortem's table)", names[i]);
+			c->desc = c->gdesc;
 			c->kind = DC_VALUE;
 		}
 	}
@@ -698,12 +718,18 @@ static int special_d(struct sadf *st, struct span *f, size_t n, int64_t ts,
 	return 0;
 }
 
+static int dh_row(struct sadf *st, const char *line, size_t len, int64_t ts,
+		  int64_t lineno);
+
 static int row_d(struct sadf *st, const char *line, size_t len,
-		 struct span *f, int64_t lineno)
+		 int64_t lineno)
 {
+	struct span *f;
 	char hostname[256], inst[MAX_INSTANCE];
 	int64_t ts, interval;
-	size_t n = split_semi(line, len, f, MAX_FIELDS);
+	size_t n = split_semi(st, line, len);
+
+	f = st->f;
 
 	if (n == SIZE_MAX)
 		return diag_warn(st->dg, lineno, "more than %u fields: row skipped",
@@ -731,7 +757,7 @@ static int row_d(struct sadf *st, const char *line, size_t len,
 		return 0;
 	}
 	if (st->hdr_dh)
-		return 0;
+		return st->in_dh ? 0 : dh_row(st, line, len, ts, lineno);
 	if (st->star == SIZE_MAX ? n != st->ncols + 3 : n < st->star + 4)
 		return diag_warn(st->dg, lineno,
 				 "expected %zu fields, found %zu: row skipped",
@@ -800,10 +826,246 @@ static int row_d(struct sadf *st, const char *line, size_t len,
 	return 0;
 }
 
+/* The section a value column without an instance belongs to (sadf -dh
+ * prints such activities as plain runs of columns), or NULL. */
+static const struct sar_section *plain_section(const char *name)
+{
+	for (const struct sar_section *s = sar_sections; s->family; s++) {
+		const struct sar_column *c = sar_column_find(s, name);
+		int inst = 0;
+
+		if (!c || c->kind == SAR_INSTANCE)
+			continue;
+		for (const struct sar_column *x = s->cols; x->name; x++)
+			inst |= x->kind == SAR_INSTANCE;
+		if (!inst)
+			return s;
+	}
+	return NULL;
+}
+
+/* Append "a;b;c" (spans) to buf at *o; 0, or -1 when it does not fit. */
+static int put_fields(char *buf, size_t cap, size_t *o, const struct span *f,
+		      size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (*o + f[i].n + 2 > cap)
+			return -1;
+		buf[(*o)++] = ';';
+		memcpy(buf + *o, f[i].p, f[i].n);
+		*o += f[i].n;
+	}
+	buf[*o] = '\0';
+	return 0;
+}
+
+/* One activity of a sadf -dh header: columns [a, b) of the header. */
+struct dh_group {
+	size_t a, b;
+	int rep;                        /* multi-instance: repeats */
+	int cpu_inst;                   /* its instance is a CPU number */
+	size_t star;                    /* CPU* offset, or SIZE_MAX */
+};
+
+static int is_dh_end(struct span f)
+{
+	return f.n >= 5 && !memcmp(f.p + f.n - 5, "[...]", 5);
+}
+
+/* Cut a -dh header into activities; returns the count, 0 when malformed. */
+static size_t dh_groups(struct span *hf, size_t nh, struct dh_group *g)
+{
+	size_t ng = 0;
+
+	for (size_t i = 3; i < nh;) {
+		char name[64];
+		struct dh_group *x = &g[ng++];
+
+		memset(x, 0, sizeof(*x));
+		x->a = i;
+		x->star = SIZE_MAX;
+		span_copy(hf[i], name, sizeof(name));
+		if (sar_is_instance(name) || !strcmp(name, "INTR")) {
+			/* a multi-instance activity: its section's columns, up to
+			 * the "[...]" mark (sadf forgets it after TTY) */
+			const struct sar_section *sec = NULL;
+			size_t b = i + 1;
+			char nx[64];
+
+			if (b < nh) {
+				struct span v = hf[b];
+
+				if (is_dh_end(v))
+					v.n -= 5;
+				span_copy(v, nx, sizeof(nx));
+			}
+			for (const struct sar_section *s = sar_sections;
+			     b < nh && !sec && s->family; s++) {
+				const struct sar_column *c = sar_column_find(s, name);
+
+				if (c && c->kind == SAR_INSTANCE &&
+				    (sar_column_find(s, nx) ||
+				     (!strcmp(nx, "CPU*") && !strcmp(name, "INTR"))))
+					sec = s;
+			}
+			if (!sec)
+				return 0;
+			if (is_dh_end(hf[i]))
+				hf[i].n -= 5;
+			for (; b < nh; b++) {
+				int end = is_dh_end(hf[b]);
+
+				if (end)
+					hf[b].n -= 5;
+				span_copy(hf[b], nx, sizeof(nx));
+				if (!sar_column_find(sec, nx) && strcmp(nx, "CPU*")) {
+					if (end)
+						hf[b].n += 5;
+					break;
+				}
+				if (end) {
+					b++;
+					break;
+				}
+			}
+			x->b = b;
+			x->rep = 1;
+			x->cpu_inst = !strcmp(name, "CPU");
+		} else {
+			const struct sar_section *sec = plain_section(name);
+			size_t b = i + 1;
+
+			while (sec && b < nh) {
+				char nx[64];
+
+				span_copy(hf[b], nx, sizeof(nx));
+				if (sar_is_instance(nx) || is_dh_end(hf[b]) ||
+				    !sar_column_find(sec, nx))
+					break;
+				b++;
+			}
+			x->b = b;
+		}
+		for (size_t k = x->a; k < x->b; k++)
+			if (span_eq(hf[k], "CPU*"))
+				x->star = k - x->a;
+		i = x->b;
+	}
+	return ng;
+}
+
+/* sadf -dh: one line per record holding every activity.  The header
+ * names the columns once per activity; a multi-instance activity ends in
+ * "[...]" and repeats (instance + values) once per instance.  Each
+ * activity becomes a header and rows of its own, fed to header_d() and
+ * row_d() as if sadf -d had printed them.  How often an activity repeats
+ * is not written down: the last one takes the rest of the line, one
+ * followed only by single-instance activities takes what they leave, a
+ * CPU one ends at the first instance that is not a CPU number; anything
+ * else cannot be cut safely and the rest of the line is skipped with a
+ * warning.  Interrupts ("INTR;CPU*") carry all + one value per CPU the
+ * CPU activity listed. */
+static int dh_row(struct sadf *st, const char *line, size_t len, int64_t ts,
+		  int64_t lineno)
+{
+	char *hdr = xstrdup(st->dh_hdr), *row = xstrndup(line, len);
+	size_t hl = strlen(hdr), nh, nr, ng, t = 3, cap = hl + len + 64;
+	struct span *hf, *rf;
+	struct dh_group *g;
+	char *buf = xmalloc(cap);
+	int rc = 0;
+
+	nh = split_semi(st, hdr + 2, hl - 2);
+	hf = xmalloc((nh + 1) * sizeof(*hf));
+	memcpy(hf, st->f, nh * sizeof(*hf));
+	nr = split_semi(st, row, len);
+	rf = xmalloc((nr + 1) * sizeof(*rf));
+	memcpy(rf, st->f, nr * sizeof(*rf));
+	g = xcalloc(nh + 1, sizeof(*g));
+	ng = dh_groups(hf, nh, g);
+	if (ng == 0 && nh > 3 && !st->warned_dh++)
+		diag_warn(st->dg, lineno, "'sadf -dh' header without its '[...]' marks");
+	st->in_dh = 1;
+	for (size_t gi = 0; gi < ng && rc == 0 && t < nr; gi++) {
+		struct dh_group *x = &g[gi];
+		size_t o, w = x->b - x->a, reps = 1, later = 0;
+		int known = 1;
+		char name[64];
+
+		span_copy(hf[x->a], name, sizeof(name));
+		o = (size_t)snprintf(buf, cap, "# hostname;interval;timestamp");
+		put_fields(buf, cap, &o, hf + x->a, w);
+		header_d(st, buf, o, lineno);
+		st->hdr_dh = 0;
+		if (x->star != SIZE_MAX) {
+			const int *set = cpuset_find(st, ts);
+
+			if (!set) {
+				if (!st->warned_dh++)
+					diag_warn(st->dg, lineno,
+						  "'sadf -dh': per-CPU interrupts without CPU rows: rest of the line skipped");
+				break;
+			}
+			w = x->star + 1 + (size_t)set[0];
+		}
+		if (x->rep) {
+			for (size_t k = gi + 1; k < ng; k++) {
+				if (g[k].rep || g[k].star != SIZE_MAX)
+					known = 0;
+				later += g[k].b - g[k].a;
+			}
+			if (known && nr - t >= later && (nr - t - later) % w == 0)
+				reps = (nr - t - later) / w;
+			else if (x->cpu_inst)
+				reps = SIZE_MAX;        /* until a non-CPU instance */
+			else {
+				if (!st->warned_dh++)
+					diag_warn(st->dg, lineno,
+						  "'sadf -dh': cannot tell where the '%s' instances end: rest of the line skipped (use 'sadf -d')",
+						  name);
+				break;
+			}
+		}
+		for (size_t r = 0; r < reps && rc == 0; r++) {
+			int64_t c;
+
+			if (t + w > nr) {
+				if (reps != SIZE_MAX || t < nr)
+					diag_warn(st->dg, lineno,
+						  "'sadf -dh' row: %zu fields left for %zu columns",
+						  nr - t, w);
+				t = nr;
+				break;
+			}
+			if (reps == SIZE_MAX && r > 0 &&
+			    (num_parse_i64(rf[t].p, rf[t].n, &c) < 0 || c < -1))
+				break;          /* the next activity starts */
+			o = 0;
+			put_fields(buf, cap, &o, rf, 3);
+			put_fields(buf, cap, &o, rf + t, w);
+			if (row_d(st, buf + 1, o - 1, lineno) < 0 && st->dg->nerror)
+				rc = -1;
+			t += w;
+		}
+	}
+	if (rc == 0 && t != nr && ng && !st->warned_dh++)
+		diag_warn(st->dg, lineno, "'sadf -dh' row: %zu fields not matched by the header",
+			  nr > t ? nr - t : 0);
+	st->in_dh = 0;
+	st->hdr_dh = 1;
+	st->have_hdr = 1;
+	free(hdr);
+	free(row);
+	free(hf);
+	free(rf);
+	free(g);
+	free(buf);
+	return rc;
+}
+
 static int parse_d(struct sadf *st, struct input *in)
 {
 	struct lines lr;
-	struct span *f = xmalloc(MAX_FIELDS * sizeof(*f));
 	const char *line;
 	size_t len;
 	int r, rc = 0;
@@ -818,10 +1080,10 @@ static int parse_d(struct sadf *st, struct input *in)
 					  (int)(len > 40 ? 40 : len), line);
 				continue;
 			}
-			header_d(st, line, len, f, lr.lineno);
+			header_d(st, line, len, lr.lineno);
 			continue;
 		}
-		if (row_d(st, line, len, f, lr.lineno) < 0 && st->dg->nerror) {
+		if (row_d(st, line, len, lr.lineno) < 0 && st->dg->nerror) {
 			rc = -1;
 			break;
 		}
@@ -829,7 +1091,6 @@ static int parse_d(struct sadf *st, struct input *in)
 	if (r < 0)
 		rc = -1;
 	lines_release(&lr);
-	free(f);
 	return rc;
 }
 
@@ -1059,7 +1320,7 @@ static int jobject(struct sadf *st, const struct jtree *t, const char *name,
 		const struct sar_column *c = m[i].col;
 		const struct sar_section *sec = m[i].sec;
 		const char *txt = jtext(t, m[i].node);
-		char metric[MAX_METRIC], iname[MAX_INSTANCE + 16];
+		char metric[MAX_METRIC], iname[MAX_INSTANCE + 16], gdesc[96];
 		const char *unit = NULL, *desc = NULL, *use_inst = inst;
 		double v, scale = 1;
 
@@ -1086,6 +1347,9 @@ static int jobject(struct sadf *st, const struct jtree *t, const char *name,
 			if (snprintf(metric, sizeof(metric), "%.60s.%s", family, field) >=
 			    (int)sizeof(metric))
 				continue;
+			snprintf(gdesc, sizeof(gdesc),
+				 "sadf -j key '%.48s' (not in pmortem's table)", m[i].key);
+			desc = gdesc;
 		}
 		if (c && c->kind == SAR_STATUS && m[i].node->type == JSON_STRING) {
 			int code = sar_battery_status(txt, strlen(txt));

@@ -368,12 +368,56 @@ static void test_restart(void **state)
 	import_ok(FIX "sadf-j-A-restart.json", &j, &dj);
 	assert_no_errors(&dj);
 	assert_int_equal(j.nevents, 1);
+	{
+		/* sadf -j -T: "utc": 0, local times, read with --tz */
+		struct recorder l;
+		struct diag dl;
+
+		import_opts(FIX "sadf-j-T-A-restart.berlin.json", "Europe/Berlin", &l,
+			    &dl, IMPORT_OK);
+		assert_int_equal(dl.nwarn, 0);
+		compare_samples(&l, &j, 0);
+		assert_int_equal(l.nevents, 1);
+		assert_true(l.events[0].ts_us == boot);
+		release(&l, &dl);
+	}
 	assert_string_equal(j.events[0].kind, "restart");
 	assert_string_equal(j.events[0].message, "LINUX RESTART (2 CPU)");
 	assert_true(j.events[0].ts_us == boot);
 	compare_samples(&d, &j, 0);
 	release(&d, &dd);
 	release(&j, &dj);
+}
+
+/* sadf -dh: one line per record.  Where the activities can be cut apart
+ * every sample is the same as sadf -d's; where they cannot (-A: interrupts
+ * followed by devices) what precedes is kept and the rest is reported. */
+static void test_dh(void **state)
+{
+	struct recorder h, d;
+	struct diag dh, dd;
+
+	(void)state;
+	import_ok(FIX "sadf-d-A-restart.txt", &d, &dd);
+	import_ok(FIX "sadf-dh-restart.txt", &h, &dh);
+	assert_no_errors(&dh);
+	assert_int_equal(dh.nwarn, 0);
+	compare_samples(&h, &d, 1);
+	/* 8 records: 3 CPUs x 10 fields, 35 interrupts x 3, 11 memory, 6
+	 * load, 6 sockets */
+	assert_int_equal(h.nsamples, 8 * (30 + 105 + 11 + 6 + 6));
+	assert_int_equal(h.nevents, 1);
+	release(&h, &dh);
+
+	import_ok(FIX "sadf-dh-A-restart.txt", &h, &dh);
+	assert_int_equal(dh.nwarn, 1);
+	assert_string_equal(dh.msgs[0].text,
+			    "'sadf -dh': cannot tell where the 'INTR' instances end: rest of the line skipped (use 'sadf -d')");
+	compare_samples(&h, &d, 1);
+	assert_int_equal(recorder_count(&h, "cpu.usr_pct", "1"), 8);
+	assert_int_equal(recorder_count(&h, "task.cswch_per_s", ""), 8);
+	release(&h, &dh);
+	release(&d, &dd);
 }
 
 /* ------------------------------------------------------------------ */
@@ -458,6 +502,29 @@ static void test_peer_pairs(void **state)
 		release(&a, &da);
 		release(&b, &db);
 	}
+}
+
+/* sadf -dh (one line per record, -Iu ALL -P all,3) of the same file as
+ * expected.sadf-d: every sample it gives is one sadf -d gives too. */
+static void test_peer_dh(void **state)
+{
+	struct recorder h, d;
+	struct diag dh, dd;
+
+	(void)state;
+	if (!peer_dir())
+		skip();
+	peer_import("expected.sadf-dh", &h, &dh);
+	assert_int_equal(dh.nwarn, 0);
+	peer_import("expected.sadf-d", &d, &dd);
+	compare_samples(&h, &d, 1);
+	/* all and CPU 3 only, interrupts per CPU 3 */
+	assert_int_equal(recorder_count(&h, "cpu.usr_pct", "all"), 5);
+	assert_int_equal(recorder_count(&h, "cpu.usr_pct", "3"), 5);
+	assert_int_equal(recorder_count(&h, "cpu.usr_pct", "0"), 0);
+	assert_value(&h, "intr.intr_per_s", "sum/cpu3", T(2019, 4, 18, 13, 20, 19), 1027.05);
+	release(&h, &dh);
+	release(&d, &dd);
 }
 
 static void test_peer_values(void **state)
@@ -683,8 +750,10 @@ int main(void)
 		cmocka_unit_test(test_forms_agree),
 		cmocka_unit_test(test_midnight),
 		cmocka_unit_test(test_restart),
+		cmocka_unit_test(test_dh),
 		cmocka_unit_test(test_peer_all),
 		cmocka_unit_test(test_peer_pairs),
+		cmocka_unit_test(test_peer_dh),
 		cmocka_unit_test(test_peer_values),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_binary_peer),
