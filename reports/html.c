@@ -118,8 +118,10 @@ static const char glue[] =
 "function marks(ctx,area,g){D.findings.forEach(function(f){"
 "var a=g.toDomXCoord(f.start_us/1000),b=g.toDomXCoord(f.end_us/1000);"
 "ctx.fillStyle='rgba(207,34,46,0.10)';ctx.fillRect(a,area.y,Math.max(2,b-a),area.h);});"
-"D.events.forEach(function(e){var x=g.toDomXCoord(e.start_us/1000);"
-"ctx.fillStyle='rgba(9,105,218,0.55)';ctx.fillRect(x,area.y,1,area.h);});}\n"
+"var sid=g.pmSeries;D.events.forEach(function(e){"
+"if(e.series!==null&&e.series!==sid)return;var x=g.toDomXCoord(e.start_us/1000);"
+"ctx.fillStyle=e.series===null?'rgba(207,34,46,0.8)':'rgba(9,105,218,0.55)';"
+"ctx.fillRect(x,area.y,e.series===null?2:1,area.h);});}\n"
 "function resync(){if(sync){sync.detach();sync=null;}"
 "if(charts.length>1)sync=Dygraph.synchronize(charts,{zoom:true,selection:true,range:false});}\n"
 "function add(s){if(shown[s.id])return;shown[s.id]=1;"
@@ -131,7 +133,8 @@ static const char glue[] =
 "var g=new Dygraph(p,rows(s),{labels:['time',s.name],labelsUTC:true,"
 "labelsKMG2:bin,labelsKMB:!bin,axes:{y:{axisLabelWidth:64}},"
 "underlayCallback:marks,connectSeparatedPoints:false,strokeWidth:1.2,"
-"legend:'follow',animatedZooms:false,color:'#0969da'});charts.push(g);resync();}\n"
+"legend:'follow',animatedZooms:false,color:'#0969da'});g.pmSeries=s.id;"
+"g.updateOptions({});charts.push(g);resync();}\n"
 "var first=D.series.filter(function(s){return s.in_finding;});\n"
 "if(!first.length)first=D.series.slice(0,4);\n"
 "first.forEach(add);\n"
@@ -162,9 +165,14 @@ static void data_block(FILE *f, const struct report_model *m)
 		fputc('}', f);
 	}
 	fputs("],\n\"events\":[", f);
-	for (size_t i = 0; i < m->nevents; i++)
-		fprintf(f, "%s{\"id\":%lld,\"start_us\":%lld}", i ? "," : "",
+	for (size_t i = 0; i < m->nevents; i++) {
+		fprintf(f, "%s{\"id\":%lld,\"start_us\":%lld,\"series\":", i ? "," : "",
 			(long long)m->events[i].id, (long long)m->events[i].start_us);
+		if (m->events[i].series_id)
+			fprintf(f, "%lld}", (long long)m->events[i].series_id);
+		else
+			fputs("null}", f);
+	}
 	fputs("],\n\"series\":[", f);
 	for (size_t i = 0; i < m->nseries; i++) {
 		const struct rseries *s = &m->series[i];

@@ -900,8 +900,8 @@ int64_t store_next_source_id(struct store *st)
 }
 
 /* Move what sources >= first wrote under the host 'unknown' to `to`.  A
- * series that `to` already has (vmstat's paging.* lines up with sar's on
- * purpose) takes the samples; the rest change hands. */
+ * series `to` already has (vmstat's paging.* lines up with sar's on
+ * purpose) moves too, its instance naming the format it came from. */
 static int adopt(struct store *st, int64_t first, int64_t from, int64_t to)
 {
 	sqlite3_stmt *tabs, *s;
@@ -915,14 +915,19 @@ static int adopt(struct store *st, int64_t first, int64_t from, int64_t to)
 		" LEFT JOIN series n ON n.host_id = %lld AND n.metric = o.metric "
 		" AND n.instance = o.instance WHERE o.host_id = %lld AND NOT EXISTS "
 		" (SELECT 1 FROM sample x WHERE x.series_id = o.series_id AND x.source_id < %lld);"
-		"INSERT OR IGNORE INTO sample(series_id, ts_us, value, source_id, line) "
-		" SELECT a.new, x.ts_us, x.value, x.source_id, x.line FROM adopt_series a "
-		" JOIN sample x ON x.series_id = a.old WHERE a.new IS NOT NULL;"
-		"DELETE FROM sample WHERE series_id IN (SELECT old FROM adopt_series WHERE new IS NOT NULL);"
-		"DELETE FROM series WHERE series_id IN (SELECT old FROM adopt_series WHERE new IS NOT NULL);"
+		/* the host has this series already (sar and vmstat both give
+		 * paging.majflt_per_s): keep both, the orphan named after its
+		 * format, rather than interleave two samplings in one line */
+		"UPDATE OR IGNORE series SET host_id = %lld, instance = "
+		" CASE WHEN instance = '' THEN f.fmt ELSE instance || '@' || f.fmt END "
+		" FROM (SELECT a.old AS sid, coalesce((SELECT s.format FROM source s WHERE "
+		"  s.source_id = (SELECT min(x.source_id) FROM sample x WHERE x.series_id = a.old)), "
+		"  'orphan') AS fmt FROM adopt_series a WHERE a.new IS NOT NULL) f "
+		" WHERE series.series_id = f.sid;"
 		"UPDATE series SET host_id = %lld WHERE series_id IN "
 		" (SELECT old FROM adopt_series WHERE new IS NULL);",
-		(long long)to, (long long)from, (long long)first, (long long)to);
+		(long long)to, (long long)from, (long long)first, (long long)to,
+		(long long)to);
 	rc = exec(st, sql);
 	sqlite3_free(sql);
 	if (rc < 0)
