@@ -14,6 +14,30 @@ static int64_t null_series(struct sink *s, const char *m, const char *i,
 static int null_sample(struct sink *s, int64_t id, int64_t ts, double v,
 		       int64_t line) { return 0; }
 static int null_event(struct sink *s, const struct event_rec *e) { return 0; }
+static int64_t null_process(struct sink *s, const struct process_rec *p)
+{
+	/* touch what a store would read, so the sanitizers see bad pointers */
+	return p->snapshot && strlen(p->snapshot) < SIZE_MAX ? 1 : -1;
+}
+static int null_mapping(struct sink *s, const struct mapping_rec *m)
+{
+	size_t n = strlen(m->path) + strlen(m->perms) + strlen(m->dev);
+
+	n += m->vm_flags ? strlen(m->vm_flags) : 0;
+	for (size_t i = 0; i < m->nextra; i++)
+		n += strlen(m->extra[i].name) + strlen(m->extra[i].value);
+	return n < SIZE_MAX ? 0 : -1;
+}
+/* strace and kernel logs */
+static int null_syscall(struct sink *s, const struct syscall_rec *c) { return 0; }
+static int null_event_attr(struct sink *s, int64_t line, const char *k,
+			   const char *v) { return 0; }
+static int null_oom(struct sink *s, const struct oom_rec *o) { return 0; }
+/* tcpdump */
+static int64_t null_flow(struct sink *s, const struct flow_rec *f) { return 1; }
+static int null_packet(struct sink *s, const struct packet_rec *p) { return 0; }
+static int null_dns(struct sink *s, const struct dns_rec *d) { return 0; }
+static int null_capture(struct sink *s, const struct capture_rec *c) { return 0; }
 
 struct fstream {
 	const uint8_t *data;
@@ -44,6 +68,15 @@ void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
 	sink.series = null_series;
 	sink.sample = null_sample;
 	sink.event = null_event;
+	sink.process = null_process;
+	sink.mapping = null_mapping;
+	sink.syscall = null_syscall;
+	sink.event_attr = null_event_attr;
+	sink.oom = null_oom;
+	sink.flow = null_flow;
+	sink.packet = null_packet;
+	sink.dns = null_dns;
+	sink.capture = null_capture;
 	for (int pass = 0; pass < 2; pass++) {
 		struct bundle_hints hints = { .sar_date_us = TS_UNKNOWN,
 					      .capture_us = TS_UNKNOWN,
