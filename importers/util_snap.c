@@ -1015,6 +1015,34 @@ static int64_t untimed_time(struct snapper *sp)
 			 "file name '%.100s'", in->name);
 		return ts;
 	}
+	/* a capture directory: t1-20261122T134923Z/proc/meminfo (inside an
+	 * archive, only the member's own directories count) */
+	if (in->path) {
+		const char *p = strrchr(in->path, '!');
+		size_t end;
+
+		p = p ? p + 1 : in->path;
+		end = strlen(p);
+		while (end > 0 && p[end - 1] != '/')
+			end--;                          /* drop the file name */
+		while (end > 1) {
+			size_t e = end - 1, b = e;       /* p[e] is the '/' */
+			char dir[256];
+
+			while (b > 0 && p[b - 1] != '/')
+				b--;
+			if (e > b && e - b < sizeof(dir)) {
+				memcpy(dir, p + b, e - b);
+				dir[e - b] = '\0';
+				if (snap_name_time(dir, &sp->tz, &ts)) {
+					snprintf(in->time_origin, sizeof(in->time_origin),
+						 "directory name '%.100s'", dir);
+					return ts;
+				}
+			}
+			end = b;
+		}
+	}
 	if (in->mtime_us != TS_UNKNOWN) {
 		snprintf(in->time_origin, sizeof(in->time_origin), "%s",
 			 in->path && strchr(in->path, '!') ? "archive member mtime"

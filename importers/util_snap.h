@@ -8,7 +8,9 @@
  *
  *   (a) a plain copy of the file.  Its time comes from the file name
  *       (`meminfo.20261122-103512`, `meminfo-2026-11-22T10:35:12Z`,
- *       `meminfo.1700000000`, ...), else the file or archive member mtime,
+ *       `meminfo.1700000000`, ...), else the name of a directory it sits
+ *       in (`t1-20261122T134923Z/proc/meminfo`; inside an archive, the
+ *       member's own directories), else the file or archive member mtime,
  *       else the bundle's capture time, in that order;
  *   (b) a log where every line carries a timestamp prefix (`ts`, or a
  *       `sed "s/^/$(date ...) /"` loop): ISO (`2016-09-10 10:53:32.92709`,
