@@ -77,6 +77,8 @@ static void ts_log_rates(void **state)
 		assert_true(val(&r, "paging.pgscand_per_s", t1) == 0);
 		assert_true(val(&r, "paging.pgsteal_per_s", t1) == 0);
 		assert_true(val(&r, "paging.vmeff_pct", t1) == 0);
+		assert_true(val(&r, "paging.pgprom_per_s", t1) == 0);
+		assert_true(val(&r, "paging.pgdem_per_s", t1) == 0);
 		assert_true(val(&r, "swap.pswpin_per_s", t1) == 0);
 		assert_true(val(&r, "swap.pswpout_per_s", t1) == 0);
 		assert_string_equal(rec_unit(&r, "vmstat.pgmajfault", ""), "count");
