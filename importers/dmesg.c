@@ -783,7 +783,7 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 			oom_zone(m, p, e);
 		} else if (starts(p, e, "[  pid  ]") || starts(p, e, "[ pid ]")) {
 			oom_task_header(m, p, e);
-		} else if (b->in_tasks && *p == '[') {
+		} else if (b->in_tasks && p < e && *p == '[') {
 			if (!oom_task_row(m, p, e))
 				diag_warn(m->dg, m->line, "bad OOM task row '%.*s'",
 					  (int)(e - p > 60 ? 60 : e - p), p);

@@ -2,7 +2,7 @@
  * elfcore.c - ELF core files, as the kernel writes them and as gdb's
  * gcore writes them: the process (pid, command, signal), every saved
  * memory range labelled by what it is, the threads with their registers,
- * the notes decoded, the modules with their build-ids, and (elfcore_unwind.c)
+ * the notes decoded, the modules with their build-ids, and (util_unwind.c)
  * each thread's backtrace.
  *
  * Why by hand as well as with libelf: libelf reads the ELF and program
@@ -84,7 +84,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elfcore_unwind.h"
+#include "util_unwind.h"
 #include "importer.h"
 #include "util.h"
 

@@ -3,7 +3,7 @@
  * `sadf -j` (JSON), and binary sa files (saDD), which go through the local
  * sadf to become `sadf -d` text.
  *
- * Metric names, instances and units come from sar_columns.c, the table the
+ * Metric names, instances and units come from util_sarcols.c, the table the
  * sar text importer uses too: sar text, sadf -d and sadf -j made from the
  * same binary file give the same samples.
  *
@@ -57,7 +57,7 @@
 #include <unistd.h>
 
 #include "importer.h"
-#include "sar_columns.h"
+#include "util_sarcols.h"
 #include "util.h"
 #include "util_json.h"
 

@@ -46,7 +46,7 @@
  * the bundle has shown (input->hints), with a warning; with neither it is
  * deferred to the end of the bundle, and then refused.
  *
- * Columns become metrics through importers/sar_columns.c (shared with
+ * Columns become metrics through importers/util_sarcols.c (shared with
  * the sadf importer): a header row is matched to a section by all its
  * names, each column looked up in it; the instance is the section's
  * instance columns joined with ':'.  Interrupts are pivoted: new sar
@@ -69,7 +69,7 @@
 #include <string.h>
 
 #include "importer.h"
-#include "sar_columns.h"
+#include "util_sarcols.h"
 #include "util.h"
 
 #define SAR_MAX_LINE    (1u << 20)    /* longer lines are skipped */

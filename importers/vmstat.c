@@ -8,7 +8,7 @@
  * `vmstat.<name>_per_s`; gauges (nr_* except the cumulative nr_dirtied,
  * nr_written, ..., and workingset_nodes) give none.  Rates that line up
  * with sar's own columns carry sar's metric names, with the sar
- * importer's units (importers/sar_columns.c), so one query reads either:
+ * importer's units (importers/util_sarcols.c), so one query reads either:
  *
  *   paging.pgpgin_bytes_per_s   pgpgin (kB) * 1024 / s      sar pgpgin/s
  *   paging.pgpgout_bytes_per_s  pgpgout (kB) * 1024 / s     sar pgpgout/s

@@ -21,7 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "elfcore_unwind.h"
+#include "util_unwind.h"
 #include "recorder.h"
 #include "util.h"
 

@@ -33,7 +33,7 @@
 #include <cmocka.h>
 
 #include "recorder.h"
-#include "sar_columns.h"
+#include "util_sarcols.h"
 #include "store.h"
 #include "util.h"
 

@@ -887,6 +887,95 @@ void store_source_abort(struct store *st)
 	source_reset(st);
 }
 
+int64_t store_next_source_id(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT coalesce(max(source_id), 0) + 1 FROM source");
+	int64_t id = 1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return id;
+}
+
+/* Move what sources >= first wrote under the host 'unknown' to `to`.  A
+ * series that `to` already has (vmstat's paging.* lines up with sar's on
+ * purpose) takes the samples; the rest change hands. */
+static int adopt(struct store *st, int64_t first, int64_t from, int64_t to)
+{
+	sqlite3_stmt *tabs, *s;
+	char *sql;
+	int rc = 0;
+
+	sql = sqlite3_mprintf(
+		"CREATE TEMP TABLE IF NOT EXISTS adopt_series(old INTEGER, new INTEGER);"
+		"DELETE FROM adopt_series;"
+		"INSERT INTO adopt_series SELECT o.series_id, n.series_id FROM series o "
+		" LEFT JOIN series n ON n.host_id = %lld AND n.metric = o.metric "
+		" AND n.instance = o.instance WHERE o.host_id = %lld AND NOT EXISTS "
+		" (SELECT 1 FROM sample x WHERE x.series_id = o.series_id AND x.source_id < %lld);"
+		"INSERT OR IGNORE INTO sample(series_id, ts_us, value, source_id, line) "
+		" SELECT a.new, x.ts_us, x.value, x.source_id, x.line FROM adopt_series a "
+		" JOIN sample x ON x.series_id = a.old WHERE a.new IS NOT NULL;"
+		"DELETE FROM sample WHERE series_id IN (SELECT old FROM adopt_series WHERE new IS NOT NULL);"
+		"DELETE FROM series WHERE series_id IN (SELECT old FROM adopt_series WHERE new IS NOT NULL);"
+		"UPDATE series SET host_id = %lld WHERE series_id IN "
+		" (SELECT old FROM adopt_series WHERE new IS NULL);",
+		(long long)to, (long long)from, (long long)first, (long long)to);
+	rc = exec(st, sql);
+	sqlite3_free(sql);
+	if (rc < 0)
+		return -1;
+	/* every other table that records a host and a source */
+	if (sqlite3_prepare_v2(st->db, "SELECT m.name FROM sqlite_master m WHERE m.type = "
+			       "'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) "
+			       "WHERE name = 'host_id') AND EXISTS (SELECT 1 FROM "
+			       "pragma_table_info(m.name) WHERE name = 'source_id') "
+			       "ORDER BY m.name", -1, &tabs, NULL) != SQLITE_OK)
+		return store_fail(st, "adopt");
+	while (rc == 0 && sqlite3_step(tabs) == SQLITE_ROW) {
+		sql = sqlite3_mprintf("UPDATE OR IGNORE \"%w\" SET host_id = %lld WHERE "
+				      "host_id = %lld AND source_id >= %lld",
+				      (const char *)sqlite3_column_text(tabs, 0),
+				      (long long)to, (long long)from, (long long)first);
+		rc = exec(st, sql);
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(tabs);
+	(void)s;
+	return rc;
+}
+
+int store_adopt_orphans(struct store *st, int64_t first_source_id)
+{
+	sqlite3_stmt *s;
+	int64_t unknown = 0, named = 0, nnamed = 0;
+
+	if (sqlite3_prepare_v2(st->db,
+		"SELECT h.host_id, h.name = 'unknown' FROM source s JOIN host h "
+		"USING (host_id) WHERE s.source_id >= ?1 AND s.status <> 'rejected' "
+		"GROUP BY h.host_id", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, "adopt");
+	sqlite3_bind_int64(s, 1, first_source_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (sqlite3_column_int(s, 1))
+			unknown = sqlite3_column_int64(s, 0);
+		else
+			named = sqlite3_column_int64(s, 0), nnamed++;
+	}
+	sqlite3_finalize(s);
+	if (!unknown || nnamed != 1)
+		return 0;      /* nothing to adopt, or no single host to give it to */
+	if (exec(st, "BEGIN") < 0)
+		return -1;
+	if (adopt(st, first_source_id, unknown, named) < 0) {
+		exec(st, "ROLLBACK");
+		return -1;
+	}
+	return exec(st, "COMMIT") < 0 ? -1 : 1;
+}
+
 void store_skipped(struct store *st, const char *path, const char *reason)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO skipped(path, reason, "

@@ -61,6 +61,12 @@ int64_t store_source_set_sha(struct store *st, const char *sha256);
 void store_set_default_host(const char *name);
 /* Extend the current source's first/last time (domain writers). */
 void store_note_time(struct store *st, int64_t ts_us);
+/* The id the next source will get (a bundle's first). */
+int64_t store_next_source_id(struct store *st);
+/* After a bundle: when its sources named exactly one host, give that host
+ * what its host-less sources (a plain meminfo copy) wrote under 'unknown'.
+ * Returns 1 when it moved something, 0 when not, -1 on error. */
+int store_adopt_orphans(struct store *st, int64_t first_source_id);
 /* Record a file nobody imports. */
 void store_skipped(struct store *st, const char *path, const char *reason);
 

@@ -684,6 +684,7 @@ int walk_import(struct store *st, char **paths, int npaths,
 		for (int i = 0; i < npaths; i++)
 			total += total_size(paths[i], 0);
 	progress_init(&w.prog, wo->progress, total);
+	int64_t first_source = store_next_source_id(st);
 	for (int i = 0; i < npaths && !w.fatal; i++)
 		walk_path(&w, paths[i], 0);
 	/* second chance for sources that waited for a hint */
@@ -700,6 +701,9 @@ int walk_import(struct store *st, char **paths, int npaths,
 		free(w.def[i].path);
 	free(w.def);
 	progress_done(&w.prog);
+	if (!w.fatal && store_adopt_orphans(st, first_source) > 0)
+		fprintf(stderr, "pmortem: sources that named no host were given the "
+			"bundle's host\n");
 	if (w.fatal)
 		return 2;
 	return ws->partial || ws->rejected ? 1 : 0;

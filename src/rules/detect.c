@@ -50,7 +50,8 @@ static const struct prule default_rules[] = {
 	{ "*_pct", P_ABS, { .abs_min = 5 } },
 	{ "*util_pct", P_SAT, { .sat_level = 95 } },
 	{ "*_s", P_ABS, { .abs_min = 0.005 } },
-	{ "*_per_s", P_ABS, { .abs_min = 1 } },
+	{ "*_per_s", P_ABS, { .abs_min = 10 } },
+	{ "paging.majflt_per_s", P_ABS, { .abs_min = 50 } },
 	{ "*_bytes", P_ABS, { .abs_min = 64.0 * 1024 * 1024 } },
 	{ "*_bytes_per_s", P_ABS, { .abs_min = 1024.0 * 1024 } },
 	{ "meminfo.*", P_ABS, { .abs_min = 64.0 * 1024 * 1024 } },
@@ -268,6 +269,8 @@ struct series_state {
 	struct dparams p;
 	struct window w;
 	double raw[WINDOW_MAX];   /* the last `window` values, flagged or not */
+	int64_t ev_t[WINDOW_MAX + 1];  /* the open event's samples, for its onset */
+	double ev_v[WINDOW_MAX + 1];
 	int nraw, rawpos;
 	int64_t n;
 	/* the open spike/step/drop */
@@ -329,7 +332,21 @@ static void close_open(struct detector *d, struct series_state *s, int at_end)
 	if (!s->open)
 		return;
 	if (s->open > 0)
-		s->cur.kind = at_end || s->open_len > s->p.window ? "step" : "spike";
+		s->cur.kind = at_end || s->open_len >= s->p.window ? "step" : "spike";
+	/* the onset is where the change reached half its size: a creeping
+	 * start (0, 17, 26, ... 1980/s) does not make the event early, and
+	 * lags between events are measured from the real change */
+	{
+		double half = s->cur.baseline + (s->cur.peak - s->cur.baseline) / 2;
+		int64_t n = s->open_len < WINDOW_MAX + 1 ? s->open_len : WINDOW_MAX + 1;
+
+		for (int64_t i = 0; i < n; i++)
+			if ((s->open > 0 && s->ev_v[i] >= half) ||
+			    (s->open < 0 && s->ev_v[i] <= half)) {
+				s->cur.start = s->ev_t[i];
+				break;
+			}
+	}
 	emit(d, s, &s->cur);
 	s->open = 0;
 	s->open_len = 0;
@@ -399,6 +416,10 @@ static void series_sample(struct detector *d, struct series_state *s,
 		}
 		if (dir) {
 			flagged = 1;
+			if (s->open_len < WINDOW_MAX + 1) {
+				s->ev_t[s->open_len] = t;
+				s->ev_v[s->open_len] = v;
+			}
 			s->open_len++;
 			s->cur.end = t;
 			s->cur.samples++;

@@ -11,31 +11,40 @@
 --   set resident: move bulk I/O to O_DIRECT or fadvise(DONTNEED), cap the
 --   offender with a cgroup, or give the host more memory.
 
--- Causes: cache drops.  Effects: the first major-fault spike or step that
--- starts between ten seconds before the drop (sources sample at different
--- moments) and ten minutes after its end.
-CREATE TEMP TABLE IF NOT EXISTS pc_pair(cause INTEGER, effect INTEGER);
-DELETE FROM pc_pair;
-INSERT INTO pc_pair
+-- Causes: cache drops.  Several sources see the same drop (sar's kbcached,
+-- meminfo's Cached and Active(file)): the earliest drop of a host starts a
+-- cluster, the others within two minutes are context.  The effect is the
+-- largest major-fault spike or step that starts between ten seconds before
+-- the drop (sources sample at different moments) and ten minutes after it.
+CREATE TEMP TABLE IF NOT EXISTS pc_cause(event_id INTEGER, primary_id INTEGER);
+DELETE FROM pc_cause;
+INSERT INTO pc_cause
+SELECT c.event_id, NULL FROM event c, rule_ctx r
+WHERE c.kind = 'drop'
+  AND c.metric IN ('meminfo.Cached', 'meminfo.Active(file)', 'memory.cached_bytes')
+  AND c.start_us BETWEEN r.from_us AND r.to_us;
+UPDATE pc_cause SET primary_id = (
+  SELECT p.event_id FROM pc_cause q JOIN event p ON p.event_id = q.event_id
+  JOIN event c ON c.event_id = pc_cause.event_id
+  WHERE p.host_id = c.host_id AND p.start_us BETWEEN c.start_us - 120000000 AND c.start_us
+  ORDER BY p.start_us, p.event_id LIMIT 1);
+
+CREATE TEMP TABLE IF NOT EXISTS pc_best(cause INTEGER, effect INTEGER);
+DELETE FROM pc_best;
+INSERT INTO pc_best
 SELECT c.event_id,
        (SELECT e.event_id FROM event e
         WHERE e.host_id = c.host_id AND e.kind IN ('spike', 'step')
           AND e.metric = 'paging.majflt_per_s'
           AND e.start_us BETWEEN c.start_us - 10000000 AND c.end_us + 600000000
-        ORDER BY e.start_us LIMIT 1)
-FROM event c, rule_ctx r
-WHERE c.kind = 'drop'
-  AND c.metric IN ('meminfo.Cached', 'meminfo.Active(file)', 'memory.cached_bytes')
-  AND c.start_us BETWEEN r.from_us AND r.to_us;
-DELETE FROM pc_pair WHERE effect IS NULL;
-
--- One finding per fault spike; its cause is the earliest drop before it.
-CREATE TEMP TABLE IF NOT EXISTS pc_best(cause INTEGER, effect INTEGER);
-DELETE FROM pc_best;
-INSERT INTO pc_best
-SELECT (SELECT p2.cause FROM pc_pair p2 JOIN event c2 ON c2.event_id = p2.cause
-        WHERE p2.effect = p.effect ORDER BY c2.start_us, c2.ratio LIMIT 1), p.effect
-FROM pc_pair p GROUP BY p.effect;
+        ORDER BY e.peak DESC, e.start_us LIMIT 1)
+FROM pc_cause p JOIN event c ON c.event_id = p.event_id
+WHERE p.primary_id = p.event_id;
+DELETE FROM pc_best WHERE effect IS NULL;
+CREATE TEMP TABLE IF NOT EXISTS pc_pair(cause INTEGER, effect INTEGER);
+DELETE FROM pc_pair;
+INSERT INTO pc_pair SELECT p.event_id, b.effect FROM pc_cause p
+JOIN pc_best b ON b.cause = p.primary_id;
 
 INSERT INTO finding(rule, key, severity, title, summary, advice, host_id,
                     start_us, end_us, score, evidence_sql)
@@ -108,7 +117,7 @@ SELECT c.event_id, c.metric, pm_ts(c.start_us) AS drop_start,
         WHERE e.host_id = c.host_id AND e.metric = 'paging.majflt_per_s'
           AND e.kind IN ('spike', 'step')
           AND e.start_us BETWEEN c.start_us - 10000000 AND c.end_us + 600000000
-        ORDER BY e.start_us LIMIT 1) AS fault_spike
+        ORDER BY e.peak DESC, e.start_us LIMIT 1) AS fault_spike
 FROM event c
 WHERE c.kind = 'drop'
   AND c.metric IN ('meminfo.Cached', 'meminfo.Active(file)', 'memory.cached_bytes');

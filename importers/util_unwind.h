@@ -1,11 +1,11 @@
 /*
- * elfcore_unwind.h - backtraces of a core's threads with libdwfl, run in a
+ * util_unwind.h - backtraces of a core's threads with libdwfl, run in a
  * forked child (libdwfl is not safe on hostile cores: it asserts and
  * crashes on some), results streamed back over a pipe and parsed with
  * bounds checks.  Used by elfcore.c only.
  */
-#ifndef PMORTEM_ELFCORE_UNWIND_H
-#define PMORTEM_ELFCORE_UNWIND_H
+#ifndef PMORTEM_UTIL_UNWIND_H
+#define PMORTEM_UTIL_UNWIND_H
 
 #include <stdint.h>
 
@@ -76,7 +76,7 @@ struct unwind_request {
 int unwind_core(const struct unwind_request *rq, struct unwind_result *res,
 		struct diag *dg);
 void unwind_result_release(struct unwind_result *res);
-/* Parse the child's output (the wire format in elfcore_unwind.c) into
+/* Parse the child's output (the wire format in util_unwind.c) into
  * res, adding to what is there; malformed or cut output is reported in dg
  * and parsing stops there. */
 void unwind_parse(const unsigned char *buf, size_t n,

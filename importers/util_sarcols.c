@@ -1,6 +1,6 @@
 /*
- * sar_columns.c - sysstat's sections and columns and the metrics they
- * become (see sar_columns.h for the naming rules): data, not code.
+ * util_sarcols.c - sysstat's sections and columns and the metrics they
+ * become (see util_sarcols.h for the naming rules): data, not code.
  *
  * One row per column: the name sar prints, the sadf -j key, the metric
  * field, the base unit, the factor to that unit, the kind, whether it is
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "sar_columns.h"
+#include "util_sarcols.h"
 
 #define KB 1024.0
 #define MB 1048576.0

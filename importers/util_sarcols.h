@@ -1,5 +1,5 @@
 /*
- * sar_columns.h - the one table that turns sysstat's column names into
+ * util_sarcols.h - the one table that turns sysstat's column names into
  * pmortem metrics, shared by the sar text importer (sar.c) and the sadf
  * importer (sadf.c).
  *
@@ -42,13 +42,13 @@
  *     the old "CPU i000/s" layout) give instance "LOC/cpu0";
  *   - battery status is a code (sar_battery_status()).
  *
- * To add a column: add its row to its section in sar_columns.c (name as
+ * To add a column: add its row to its section in util_sarcols.c (name as
  * sar prints it, sadf -j key, field, unit, scale, kind, legacy, one-line
  * description).  Unknown columns are not dropped by the importers: they
  * use sar_field_generic(), and a header no section knows is family "sar".
  */
-#ifndef PMORTEM_SAR_COLUMNS_H
-#define PMORTEM_SAR_COLUMNS_H
+#ifndef PMORTEM_UTIL_SARCOLS_H
+#define PMORTEM_UTIL_SARCOLS_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /*
- * elfcore_unwind.c - thread backtraces of a core with libdwfl, in a forked
+ * util_unwind.c - thread backtraces of a core with libdwfl, in a forked
  * child.
  *
  * libdwfl is not safe on hostile cores (systemd forks for the same reason
@@ -58,7 +58,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "elfcore_unwind.h"
+#include "util_unwind.h"
 #include "util.h"
 
 #define REC_MAX 16384
