@@ -174,7 +174,8 @@ static int buddyinfo_sniff(const struct input *in)
 		int nums = 0;
 
 		span_token(p, len, &pos, &t);           /* the zone name */
-		while (span_token(p, len, &pos, &t) && t.p[0] >= '0' && t.p[0] <= '9')
+		while (span_token(p, len, &pos, &t) &&
+		       ((t.p[0] >= '0' && t.p[0] <= '9') || t.p[0] == '-'))
 			nums++;
 		if (nums >= 8)
 			score = 90;

@@ -325,8 +325,7 @@ static int slab_line(void *ctx, const char *s, size_t n, int64_t line)
 		return slabinfo_row(sl, s, n, line);
 	if (memchr(s, ':', n))
 		return slabtop_summary(sl, s, n, line);
-	span_token(s, n, &pos, &t);
-	if (is_digits(t.p, t.n))
+	if (span_token(s, n, &pos, &t) && is_digits(t.p, t.n))
 		return slabtop_row(sl, s, n, line);
 	diag_warn(sl->dg, line, "cannot parse slabinfo line '%.*s'",
 		  (int)(n > 60 ? 60 : n), s);

@@ -387,9 +387,30 @@ enum snap_ts_kind snap_parse_ts(const char *s, size_t n, struct snap_clock *ck,
 			t = v * 1000000 + us;
 			goto done;
 		} else if (nd >= 1 && nd <= 2 && i + nd < n && s[i + nd] == ':' &&
-			   hms_at(s, n, i, &h, &mi, &sec, &us)) {
-			quote_bad(s, n, start, why, why_cap, "timestamp without a date");
-			return SNAP_TS_BAD;
+			   (k = hms_at(s, n, i, &h, &mi, &sec, &us))) {
+			/* `ts '%H:%M:%S'`: the day comes from --date; a time
+			 * more than 12 h before the previous one is the next day */
+			int64_t tod = (((int64_t)h * 60 + mi) * 60 + sec) * 1000000 + us;
+			unsigned um, ud;
+
+			if (ck->date_us == TS_UNKNOWN) {
+				quote_bad(s, n, start, why, why_cap, "timestamp without a date");
+				k = strlen(why);
+				snprintf(why + k, why_cap - k, " (give --date)");
+				return SNAP_TS_BAD;
+			}
+			if (ck->last_tod != TS_UNKNOWN && tod + 43200000000LL < ck->last_tod)
+				ck->day_offset++;
+			ck->last_tod = tod;
+			civil_from_days(ck->date_us / 86400000000LL + ck->day_offset, &y, &um, &ud);
+			mo = (int)um;
+			d = (int)ud;
+			k += i;
+			if (zone_at(s, n, k, 0, &z))
+				k += zone_at(s, n, k, 0, &z);
+			else if (k < n && is_blank(s[k]) && zone_at(s, n, k + 1, 0, &z))
+				k += 1 + zone_at(s, n, k + 1, 0, &z);
+			i = k;
 		} else if (nd > 10 && nd <= 20 && i + nd < n && s[i + nd] == '.') {
 			quote_bad(s, n, start, why, why_cap, "epoch time out of range");
 			return SNAP_TS_BAD;
@@ -1015,6 +1036,34 @@ static int64_t untimed_time(struct snapper *sp)
 			 "file name '%.100s'", in->name);
 		return ts;
 	}
+	/* a capture directory: t1-20261122T134923Z/proc/meminfo (inside an
+	 * archive, only the member's own directories count) */
+	if (in->path) {
+		const char *p = strrchr(in->path, '!');
+		size_t end;
+
+		p = p ? p + 1 : in->path;
+		end = strlen(p);
+		while (end > 0 && p[end - 1] != '/')
+			end--;                          /* drop the file name */
+		while (end > 1) {
+			size_t e = end - 1, b = e;       /* p[e] is the '/' */
+			char dir[256];
+
+			while (b > 0 && p[b - 1] != '/')
+				b--;
+			if (e > b && e - b < sizeof(dir)) {
+				memcpy(dir, p + b, e - b);
+				dir[e - b] = '\0';
+				if (snap_name_time(dir, &sp->tz, &ts)) {
+					snprintf(in->time_origin, sizeof(in->time_origin),
+						 "directory name '%.100s'", dir);
+					return ts;
+				}
+			}
+			end = b;
+		}
+	}
 	if (in->mtime_us != TS_UNKNOWN) {
 		snprintf(in->time_origin, sizeof(in->time_origin), "%s",
 			 in->path && strchr(in->path, '!') ? "archive member mtime"
@@ -1105,6 +1154,8 @@ int snap_import(struct input *in, struct diag *dg, const struct snap_ops *ops,
 	tzconv_init(&sp->tz, tz);
 	sp->ck.tz = &sp->tz;
 	sp->ck.tz_given = tz != NULL;
+	sp->ck.date_us = in->opts ? in->opts->date_us : TS_UNKNOWN;
+	sp->ck.last_tod = TS_UNKNOWN;
 	sp->ck.ref_us = in->mtime_us != TS_UNKNOWN ? in->mtime_us
 		      : in->hints && in->hints->capture_us != TS_UNKNOWN
 			      ? in->hints->capture_us

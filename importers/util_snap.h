@@ -8,12 +8,16 @@
  *
  *   (a) a plain copy of the file.  Its time comes from the file name
  *       (`meminfo.20261122-103512`, `meminfo-2026-11-22T10:35:12Z`,
- *       `meminfo.1700000000`, ...), else the file or archive member mtime,
+ *       `meminfo.1700000000`, ...), else the name of a directory it sits
+ *       in (`t1-20261122T134923Z/proc/meminfo`; inside an archive, the
+ *       member's own directories), else the file or archive member mtime,
  *       else the bundle's capture time, in that order;
  *   (b) a log where every line carries a timestamp prefix (`ts`, or a
  *       `sed "s/^/$(date ...) /"` loop): ISO (`2016-09-10 10:53:32.92709`,
  *       `2026-11-22T10:35:12+01:00`), epoch seconds (`1700000000.123`),
- *       syslog (`Nov 22 10:35:12`, year from the mtime or capture time);
+ *       syslog (`Nov 22 10:35:12`, year from the mtime or capture time),
+ *       a bare time of day (`ts '%H:%M:%S'`: the day from --date, and the
+ *       next day each time the clock goes back by more than 12 hours);
  *   (c) repeated blocks, each after a line that holds only a time: `date`
  *       output (`Sun Nov 22 10:35:12 UTC 2026`, `date -R`, en_US
  *       `Sun 22 Nov 2026 10:35:12 AM UTC`), ISO, epoch, optionally
@@ -86,6 +90,10 @@ struct snap_clock {
 	struct tzconv *tz;       /* local -> UTC */
 	int tz_given;            /* a zone was configured (--tz or bundle) */
 	int64_t ref_us;          /* reference for year-less times, TS_UNKNOWN */
+	int64_t date_us;         /* --date: the day of date-less times (UTC
+	                            midnight of that calendar day), TS_UNKNOWN */
+	int64_t last_tod;        /* previous date-less time of day, TS_UNKNOWN */
+	int64_t day_offset;      /* days date-less times have wrapped past --date */
 };
 
 enum snap_ts_kind {

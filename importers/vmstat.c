@@ -22,6 +22,8 @@
  *                               pgsteal_anon/_file split
  *   paging.vmeff_pct            100 * pgsteal / (pgscank +   sar %vmeff
  *                               pgscand), 0 without scans
+ *   paging.pgprom_per_s         pgpromote_success / s       sar pgprom/s
+ *   paging.pgdem_per_s          pgdemote_* / s              sar pgdem/s
  *   swap.pswpin_per_s           pswpin / s                  sar pswpin/s
  *   swap.pswpout_per_s          pswpout / s                 sar pswpout/s
  *
@@ -54,7 +56,8 @@ static const char *const cumulative_nr[] = {
 
 /* The sar-aligned rates: which counters each one sums. */
 enum agg { AGG_PGPGIN, AGG_PGPGOUT, AGG_FAULT, AGG_MAJFLT, AGG_PGFREE,
-	   AGG_SCANK, AGG_SCAND, AGG_STEAL, AGG_PSWPIN, AGG_PSWPOUT, AGG_N };
+	   AGG_SCANK, AGG_SCAND, AGG_STEAL, AGG_PROM, AGG_DEM, AGG_PSWPIN,
+	   AGG_PSWPOUT, AGG_N };
 
 static const struct {
 	const char *metric, *unit;
@@ -77,6 +80,10 @@ static const struct {
 			"pages scanned directly (direct reclaim) per second" },
 	[AGG_STEAL] = { "paging.pgsteal_per_s", "per_s", 1,
 			"pages reclaimed from the page and swap cache per second" },
+	[AGG_PROM] = { "paging.pgprom_per_s", "per_s", 1,
+		       "pages promoted to a faster memory tier per second" },
+	[AGG_DEM] = { "paging.pgdem_per_s", "per_s", 1,
+		      "pages demoted to a slower memory tier per second" },
 	[AGG_PSWPIN] = { "swap.pswpin_per_s", "per_s", 1,
 			 "swap pages brought in per second" },
 	[AGG_PSWPOUT] = { "swap.pswpout_per_s", "per_s", 1,
@@ -103,6 +110,10 @@ static int agg_of(const char *name)
 		return AGG_PGFREE;
 	if (!strcmp(name, "pswpin"))
 		return AGG_PSWPIN;
+	if (!strcmp(name, "pgpromote_success"))
+		return AGG_PROM;
+	if (starts(name, "pgdemote_"))
+		return AGG_DEM;
 	if (!strcmp(name, "pswpout"))
 		return AGG_PSWPOUT;
 	if (starts(name, "pgscan_kswapd"))

@@ -246,7 +246,11 @@ static int zoneinfo_line(void *ctx, const char *s, size_t n, int64_t line)
 	}
 	if (n > 11 && !memcmp(s, "protection:", 11))
 		return protection(z, s, n, line);
-	span_token(s, n, &pos, &name);
+	if (!span_token(s, n, &pos, &name)) {
+		diag_warn(z->dg, line, "cannot parse zoneinfo line '%.*s'",
+			  (int)(n > 60 ? 60 : n), s);
+		return 0;
+	}
 	if (span_eq(name, "pages")) {
 		struct span w;
 

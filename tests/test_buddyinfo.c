@@ -214,6 +214,10 @@ static void sniff(void **state)
 	assert_int_equal(test_input_file(&ti, FX "snap/buddyinfo_20261122_134801", 0), 0);
 	assert_true(buddyinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
 	test_input_release(&ti);
+	/* broken numbers are still buddyinfo's */
+	assert_int_equal(test_input_file(&ti, FX "bad/buddyinfo_20261122_134801-values", 0), 0);
+	assert_true(buddyinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
+	test_input_release(&ti);
 	assert_int_equal(test_input_file(&ti, "fixtures/zoneinfo/zoneinfo-ts.log", 0), 0);
 	assert_true(buddyinfo_importer.sniff(&ti.in) < SNIFF_WEAK);
 	test_input_release(&ti);

@@ -158,6 +158,28 @@ static void time_fallbacks(void **state)
 	diag_release(&dg);
 	recorder_release(&r);
 
+	/* a capture directory's name beats the mtime (a checkout's is junk);
+	 * the archive's own name does not count, its member's dirs do */
+	recorder_init(&r);
+	assert_int_equal(snap_run_mem(&meminfo_importer,
+				      "x/t1-20261122T134923Z/proc/meminfo", text, t,
+				      TS_UNKNOWN, NULL, &r, &dg, origin, sizeof(origin)),
+			 IMPORT_OK);
+	assert_string_equal(origin, "directory name 't1-20261122T134923Z'");
+	assert_true(val(&r, "meminfo.MemFree", TS(2026, 11, 22, 13, 49, 23, 0)) ==
+		    24022660.0 * 1024);
+	diag_release(&dg);
+	recorder_release(&r);
+
+	recorder_init(&r);
+	assert_int_equal(snap_run_mem(&meminfo_importer, "b-20261122.tar.gz!snap-20261122-134501/meminfo",
+				      text, t, TS_UNKNOWN, NULL, &r, &dg, origin,
+				      sizeof(origin)),
+			 IMPORT_OK);
+	assert_string_equal(origin, "directory name 'snap-20261122-134501'");
+	diag_release(&dg);
+	recorder_release(&r);
+
 	recorder_init(&r);
 	assert_int_equal(snap_run_mem(&meminfo_importer, "b.tar.gz!proc/meminfo", text,
 				      t, TS_UNKNOWN, NULL, &r, &dg, origin,

@@ -170,6 +170,23 @@ static void bad_values(void **state)
 	recorder_release(&r);
 }
 
+/* a line of other whitespace (a fuzz finding): a warning, no crash */
+static void whitespace_line(void **state)
+{
+	struct recorder r;
+	struct diag dg;
+
+	recorder_init(&r);
+	assert_int_equal(snap_run_mem(&slabinfo_importer, "slabinfo",
+				      "slabinfo - version: 2.1\n\v\f\n", TS(2026, 1, 1, 0, 0, 0, 0),
+				      TS_UNKNOWN, NULL, &r, &dg, NULL, 0),
+			 IMPORT_OK);
+	assert_true(diag_at(&dg, 2, "cannot parse slabinfo line '\v\f'"));
+	diag_release(&dg);
+	recorder_release(&r);
+	(void)state;
+}
+
 static void bad_timestamps(void **state)
 {
 	struct recorder r;
@@ -207,6 +224,7 @@ int main(void)
 		cmocka_unit_test(plain_vs_slabtop),
 		cmocka_unit_test(logs),
 		cmocka_unit_test(bad_values),
+		cmocka_unit_test(whitespace_line),
 		cmocka_unit_test(bad_timestamps),
 		cmocka_unit_test(sniff),
 	};

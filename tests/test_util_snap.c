@@ -78,7 +78,7 @@ static const struct tcase cases[] = {
 	{ "2026-11-22 24:00:00 x", NULL, 0, SNAP_TS_BAD, 0, "cannot parse timestamp '2026-11-22 24:00:00'" },
 	{ "2026-11-22 x", NULL, 0, SNAP_TS_BAD, 0, "cannot parse timestamp '2026-11-22'" },
 	{ "2026-11-2 10:00:00 x", NULL, 0, SNAP_TS_BAD, 0, "cannot parse timestamp '2026-11-2 10:00:00'" },
-	{ "10:35:12 MemTotal: 1 kB", NULL, 0, SNAP_TS_BAD, 0, "timestamp without a date '10:35:12'" },
+	{ "10:35:12 MemTotal: 1 kB", NULL, 0, SNAP_TS_BAD, 0, "timestamp without a date '10:35:12' (give --date)" },
 	{ "Nov 22 10:35:12 x", NULL, 0, SNAP_TS_BAD, 0, "no year for timestamp 'Nov 22 10:35:12'" },
 	{ "Nov 22 x", NULL, 1795400000, SNAP_TS_BAD, 0, "cannot parse timestamp 'Nov'" },
 	{ "Sun Nov 22 10:35:12 UTC", NULL, 0, SNAP_TS_BAD, 0, "cannot parse timestamp 'Sun Nov 22 10:35:12'" },
@@ -102,6 +102,9 @@ static void timestamps(void **state)
 		ck.tz = &tz;
 		ck.tz_given = c->tz != NULL;
 		ck.ref_us = c->ref_s ? c->ref_s * 1000000 : TS_UNKNOWN;
+		ck.date_us = TS_UNKNOWN;
+		ck.last_tod = TS_UNKNOWN;
+		ck.day_offset = 0;
 		k = snap_parse_ts(c->text, strlen(c->text), &ck, &ts, &body, why,
 				  sizeof(why));
 		if (k != c->kind)
@@ -114,6 +117,36 @@ static void timestamps(void **state)
 		if (k == SNAP_TS_BAD && strcmp(why, c->body))
 			fail_msg("'%s': '%s', want '%s'", c->text, why, c->body);
 	}
+	(void)state;
+}
+
+/* `ts '%H:%M:%S'` with --date: the day from --date, midnight rolls over */
+static void time_of_day(void **state)
+{
+	static const char text[] =
+		"23:59:59.5 MemTotal: 1 kB\n"
+		"23:59:59.5 MemFree: 2 kB\n"
+		"00:00:00.5 MemTotal: 3 kB\n"
+		"00:00:00.5 MemFree: 4 kB\n";
+	struct test_input ti;
+	struct recorder r;
+	struct diag dg;
+	int64_t ts[4];
+
+	recorder_init(&r);
+	test_input_mem(&ti, "log", text, strlen(text), 0);
+	ti.opts.date_us = 1795305600000000;      /* 2026-11-22 */
+	ti.opts.tz = "Europe/Berlin";
+	diag_init(&dg, "log", 0);
+	assert_int_equal(meminfo_importer.parse(&ti.in, &r.sink, &dg), IMPORT_OK);
+	assert_int_equal(dg.nmsgs, 0);
+	assert_int_equal(rec_times(&r, "meminfo.MemTotal", "", ts, 4), 2);
+	/* date -u -d 'TZ="Europe/Berlin" 2026-11-22 23:59:59' +%s: 1795388399 */
+	assert_true(ts[0] == 1795388399500000);
+	assert_true(ts[1] == 1795388400500000);
+	test_input_release(&ti);
+	diag_release(&dg);
+	recorder_release(&r);
 	(void)state;
 }
 
@@ -276,6 +309,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(timestamps),
+		cmocka_unit_test(time_of_day),
 		cmocka_unit_test(name_times),
 		cmocka_unit_test(series_cache),
 		cmocka_unit_test(repeated_time),
