@@ -8,7 +8,10 @@
 
 #include "importer.h"
 
+extern const struct importer rawheap_importer;
+
 const struct importer *const importer_table[] = {
+	&rawheap_importer,
 	NULL
 };
 

@@ -388,7 +388,7 @@ struct strscan {
 	struct table *wanted;       /* strscan_want() keys, or NULL */
 	struct table tab;           /* the result table */
 	int have_tab;
-	struct region_stats rs[STRSCAN_MAX_REGIONS];
+	struct region_stats rs[STRSCAN_MAX_REGIONS][2];   /* [region][enc] */
 	uint64_t bound;
 	int exact, verified, passes;
 	int isa;
@@ -417,7 +417,7 @@ struct worker {
 	int stats;                  /* count runs into rs (the first pass) */
 	unsigned nwin, nwin16;
 	size_t min_len, max_len;
-	struct region_stats rs[STRSCAN_MAX_REGIONS];
+	struct region_stats rs[STRSCAN_MAX_REGIONS][2];
 	unsigned char *buf;         /* chunk buffer (fd sources) */
 	size_t buf_cap;
 	unsigned char *cbuf;        /* continuation reads */
@@ -443,10 +443,14 @@ static inline int is_print(unsigned char c)
 
 static void worker_fail(struct worker *w, int err, const char *what)
 {
+	char *msg;
+
 	if (w->err)
 		return;
 	w->err = err ? err : EIO;
-	span_copy((struct span){ what, strlen(what) }, w->errmsg, sizeof(w->errmsg));
+	msg = xasprintf("%s: %s", what, strerror(w->err));
+	span_copy((struct span){ msg, strlen(msg) }, w->errmsg, sizeof(w->errmsg));
+	free(msg);
 }
 
 /* Count one occurrence of a string. */
@@ -514,8 +518,8 @@ static void emit_ascii(struct worker *w, const struct view *v, size_t s, size_t 
 	if (run_len < w->min_len)
 		return;
 	if (w->stats) {
-		w->rs[v->region].runs++;
-		w->rs[v->region].run_bytes += run_len;
+		w->rs[v->region][STRSCAN_ASCII].runs++;
+		w->rs[v->region][STRSCAN_ASCII].run_bytes += run_len;
 	}
 	count_run(w, v->p + s, run_len < w->max_len ? (size_t)run_len : w->max_len,
 		  run_len, STRSCAN_ASCII, v->region);
@@ -534,8 +538,8 @@ static void emit_utf16(struct worker *w, const struct view *v, size_t s, size_t 
 	for (size_t i = 0; i < klen; i++)
 		w->key[i] = v->p[s + 2 * i];
 	if (w->stats) {
-		w->rs[v->region].runs++;
-		w->rs[v->region].run_bytes += 2 * run_len;
+		w->rs[v->region][STRSCAN_UTF16LE].runs++;
+		w->rs[v->region][STRSCAN_UTF16LE].run_bytes += 2 * run_len;
 	}
 	count_run(w, w->key, klen, run_len, STRSCAN_UTF16LE, v->region);
 }
@@ -939,7 +943,7 @@ static void add_src(struct strscan *ss, const unsigned char *mem, int fd,
 		return;
 	ss->src = xgrow(ss->src, &ss->cap_src, ss->nsrc + 1, sizeof(*ss->src));
 	ss->src[ss->nsrc++] = (struct source){ mem, fd, off, len, region };
-	ss->rs[region].scanned += len;
+	ss->rs[region][0].scanned += len;
 }
 
 void strscan_add_mem(struct strscan *ss, const void *p, uint64_t len, int region)
@@ -1127,10 +1131,11 @@ int strscan_run(struct strscan *ss)
 		}
 	}
 	for (int i = 0; i < rc.nthreads; i++) {
-		for (int r = 0; r < ss->nreg; r++) {
-			ss->rs[r].runs += w[i].rs[r].runs;
-			ss->rs[r].run_bytes += w[i].rs[r].run_bytes;
-		}
+		for (int r = 0; r < ss->nreg; r++)
+			for (int e = 0; e < 2; e++) {
+				ss->rs[r][e].runs += w[i].rs[r][e].runs;
+				ss->rs[r][e].run_bytes += w[i].rs[r][e].run_bytes;
+			}
 		worker_release(&w[i]);
 	}
 	free(rc.chunks);
@@ -1265,15 +1270,19 @@ int strscan_lookup(struct strscan *ss, const unsigned char *text, size_t len,
 	return 1;
 }
 
-void strscan_stats(const struct strscan *ss, int region, struct strscan_stats *o)
+void strscan_stats(const struct strscan *ss, int region, int enc,
+		   struct strscan_stats *o)
 {
 	memset(o, 0, sizeof(*o));
 	for (int r = 0; r < ss->nreg; r++) {
 		if (region >= 0 && r != region)
 			continue;
-		o->scanned_bytes += ss->rs[r].scanned;
-		o->runs += ss->rs[r].runs;
-		o->run_bytes += ss->rs[r].run_bytes;
+		o->scanned_bytes += ss->rs[r][0].scanned;
+		for (int e = 0; e < 2; e++)
+			if (enc < 0 || e == enc) {
+				o->runs += ss->rs[r][e].runs;
+				o->run_bytes += ss->rs[r][e].run_bytes;
+			}
 	}
 	o->exact = ss->exact;
 	o->verified = ss->verified;
@@ -1284,7 +1293,8 @@ void strscan_stats(const struct strscan *ss, int region, struct strscan_stats *o
 			uint64_t c = region < 0 ? ent_total(&ss->tab, i)
 				     : ss->tab.cnt[i * (size_t)ss->tab.nreg + (size_t)region];
 
-			o->distinct += c > 0;
+			if (enc < 0 || (int)ss->tab.ents[i].enc == enc)
+				o->distinct += c > 0;
 		}
 	}
 }

@@ -107,7 +107,7 @@ struct strscan_str {
 	uint64_t err;               /* when !exact: count may be low by up to err */
 };
 
-/* Totals of one region (or of all, region -1). */
+/* Totals of one region (or of all, region -1) and encoding (-1 both). */
 struct strscan_stats {
 	uint64_t scanned_bytes;     /* input bytes of the region */
 	uint64_t runs;              /* strings seen (every occurrence) */
@@ -150,8 +150,35 @@ size_t strscan_top(struct strscan *ss, int region, int by_bytes, size_t k,
  * it (*out filled), 0 when not (then it occurs <= stats.bound times). */
 int strscan_lookup(struct strscan *ss, const unsigned char *text, size_t len,
 		   uint64_t run_len, int enc, int region, struct strscan_str *out);
-void strscan_stats(const struct strscan *ss, int region, struct strscan_stats *out);
+void strscan_stats(const struct strscan *ss, int region, int enc,
+		   struct strscan_stats *out);
 /* The scanner the CPU got ("avx2", "sse2", "scalar"). */
 const char *strscan_isa_name(const struct strscan *ss);
+
+/* --- for the dump importers (strscan_emit.c) ------------------------- */
+struct sink;
+struct diag;
+
+struct strscan_seg {
+	int64_t segment;            /* its handle from sink->segment */
+	const char *region;         /* "heap", "anon", "file", "stack" */
+	const unsigned char *mem;   /* its bytes, or NULL: read them from fd */
+	int fd;
+	uint64_t off, len;          /* offset in fd (unused with mem), bytes */
+};
+
+/* Count the strings of a dump's segments and emit them as dump_string
+ * records: for each region and for "all", the top_k strings by count and
+ * the top_k by bytes (every count exact), and per region and encoding one
+ * record with text NULL for the strings not listed.  A region of exactly
+ * one segment names it; the others have segment 0.  Returns 0, or -1
+ * after reporting a read error in dg.  o NULL: the defaults. */
+int strscan_emit_dump(struct sink *out, struct diag *dg, int64_t dump,
+		      const struct strscan_seg *segs, size_t nsegs,
+		      const struct strscan_opts *o);
+/* The region a segment belongs to, from its label and mapped file:
+ * "[heap]" heap, "[stack]" stack, a file path (or label "file") file,
+ * anything else anon. */
+const char *strscan_region_of(const char *label, const char *path);
 
 #endif
