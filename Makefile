@@ -25,7 +25,7 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) \
-	-Iimporters -Isrc -Isrc/core -Ireports -Ibuild/gen $(PKG_CFLAGS)
+	-Iimporters -Isrc -Isrc/core -Isrc/rules -Ireports -Ibuild/gen $(PKG_CFLAGS)
 CFLAGS   ?= -O2 -g
 LDLIBS   := $(PKG_LIBS) -lpthread -lm
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -84,6 +84,7 @@ struct import_opts {
 	int64_t boot_time_us;    /* --boot-time, TS_UNKNOWN when unset */
 	uint64_t base_addr;      /* --base for raw heap dumps, 0 when unset */
 	int has_base;
+	const char *sysroot;     /* --sysroot: where cores' files are, NULL */
 };
 
 /* What earlier sources of the same bundle taught us.  Importers may read
@@ -120,6 +121,11 @@ struct input {
 	int64_t mtime_us;            /* file or member mtime, TS_UNKNOWN */
 	const struct import_opts *opts;
 	struct bundle_hints *hints;
+	int retry;                   /* 1 on the last attempt after IMPORT_DEFER:
+	                                the importer must not defer again */
+	char time_origin[128];       /* set by the importer: how its times were
+	                                anchored ("sar header date", "--date",
+	                                "file name", "member mtime", ...) */
 };
 
 #define INPUT_HEAD_MAX 4096
@@ -263,6 +269,8 @@ struct importer {
 	const char *name;        /* "sar", "meminfo", ...: the --format value */
 	const char *summary;     /* one line for `pmortem formats` */
 	int version;             /* bumped when its output changes */
+	int needs_map;           /* parse needs input->map (random access): the
+	                            walker spools archive members to a file */
 	/* 0..100: how sure it is that `in` is its format, from head and name. */
 	int (*sniff)(const struct input *in);
 	/* Parse the whole input into the sink: an enum import_result. */
