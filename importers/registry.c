@@ -8,7 +8,10 @@
 
 #include "importer.h"
 
+extern const struct importer elfcore_importer;
+
 const struct importer *const importer_table[] = {
+	&elfcore_importer,
 	NULL
 };
 
