@@ -84,10 +84,10 @@ struct import_opts {
 	int64_t boot_time_us;    /* --boot-time, TS_UNKNOWN when unset */
 	uint64_t base_addr;      /* --base for raw heap dumps, 0 when unset */
 	int has_base;
-	int no_unwind;           /* cores: skip the libdwfl backtraces (fuzzing,
-	                            --no-unwind); segments and notes still load */
 	const char *sysroot;     /* --sysroot: where a core's executable and
 	                            libraries are looked up first, NULL = host */
+	int no_unwind;           /* cores: skip the libdwfl backtraces (fuzzing,
+	                            --no-unwind); segments and notes still load */
 };
 
 /* What earlier sources of the same bundle taught us.  Importers may read
@@ -124,6 +124,11 @@ struct input {
 	int64_t mtime_us;            /* file or member mtime, TS_UNKNOWN */
 	const struct import_opts *opts;
 	struct bundle_hints *hints;
+	int retry;                   /* 1 on the last attempt after IMPORT_DEFER:
+	                                the importer must not defer again */
+	char time_origin[128];       /* set by the importer: how its times were
+	                                anchored ("sar header date", "--date",
+	                                "file name", "member mtime", ...) */
 };
 
 #define INPUT_HEAD_MAX 4096
@@ -315,6 +320,8 @@ struct importer {
 	const char *name;        /* "sar", "meminfo", ...: the --format value */
 	const char *summary;     /* one line for `pmortem formats` */
 	int version;             /* bumped when its output changes */
+	int needs_map;           /* parse needs input->map (random access): the
+	                            walker spools archive members to a file */
 	/* 0..100: how sure it is that `in` is its format, from head and name. */
 	int (*sniff)(const struct input *in);
 	/* Parse the whole input into the sink: an enum import_result. */

@@ -51,6 +51,16 @@ int64_t store_host_id(struct store *st);
  * source as rejected.  time_origin may be NULL. Returns rows written, -1. */
 int64_t store_source_end(struct store *st, int result, struct diag *dg,
 			 const char *time_origin);
+/* Abandon the current source without a trace (it turned out to be a
+ * duplicate of one already imported). */
+void store_source_abort(struct store *st);
+/* Set the sha256 of a streamed source once all its bytes were read;
+ * returns the id of an earlier source with the same bytes, or 0. */
+int64_t store_source_set_sha(struct store *st, const char *sha256);
+/* The host sources are about when they name none (bundle default). */
+void store_set_default_host(const char *name);
+/* Extend the current source's first/last time (domain writers). */
+void store_note_time(struct store *st, int64_t ts_us);
 /* Record a file nobody imports. */
 void store_skipped(struct store *st, const char *path, const char *reason);
 
