@@ -1140,6 +1140,15 @@ static void emit_modules(struct core *c, const struct unwind_result *u)
 	}
 }
 
+/* Our module that libdwfl's starts at base (its NT_FILE path), or NULL. */
+static const struct module *module_at_base(const struct core *c, uint64_t base)
+{
+	for (size_t i = 0; i < c->nmods; i++)
+		if (c->mods[i].base == base && is_module(&c->mods[i]))
+			return &c->mods[i];
+	return NULL;
+}
+
 static void emit_threads(struct core *c, const struct unwind_result *u,
 			 const char *skipped_why)
 {
@@ -1191,8 +1200,16 @@ static void emit_threads(struct core *c, const struct unwind_result *u,
 				.src_file = f->src_file, .src_line = f->src_line,
 			};
 
-			if (f->tid == ct->tid)
-				c->out->dump_frame(c->out, &fr);
+			const struct module *m;
+
+			if (f->tid != ct->tid)
+				continue;
+			if (f->module && (m = module_at_base(c, f->module_start))) {
+				fr.module = m->name;  /* the path, not a base name */
+				if (m->build_id[0])
+					fr.build_id = m->build_id;
+			}
+			c->out->dump_frame(c->out, &fr);
 		}
 	}
 }
