@@ -611,6 +611,14 @@ static void walk_notes(struct core *c, const struct seg *g, int pass)
 		case NT_FILE:
 			if (pass == 0)
 				do_file(c, &n);
+			else if (n.descsz >= 2 * c->word) {
+				note_value(c, "NT_FILE", "count",
+					   (int64_t)rd_word(c, n.desc), NULL,
+					   n.desc);
+				note_value(c, "NT_FILE", "page_size",
+					   (int64_t)rd_word(c, n.desc + c->word),
+					   NULL, n.desc);
+			}
 			break;
 		}
 	}

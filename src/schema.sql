@@ -219,10 +219,11 @@ CREATE TABLE IF NOT EXISTS dump_module (
 
 -- Decoded fields of a core's notes: NT_SIGINFO (si_signo, si_code, si_errno,
 -- si_addr, si_pid, si_uid), NT_AUXV (one row per entry, AT_* names),
--- NT_PRPSINFO (pr_uid, pr_gid, pr_ppid, pr_state ...).
+-- NT_PRPSINFO (pr_uid, pr_gid, pr_ppid, pr_sname), NT_FILE (count, page_size:
+-- 4096 from the kernel, whose offsets are in pages; 1 from gdb, in bytes).
 CREATE TABLE IF NOT EXISTS dump_note (
 	dump_id     INTEGER NOT NULL REFERENCES dump(dump_id),
-	note        TEXT NOT NULL,            -- 'NT_SIGINFO' | 'NT_AUXV' | 'NT_PRPSINFO'
+	note        TEXT NOT NULL,            -- 'NT_SIGINFO' | 'NT_AUXV' | 'NT_PRPSINFO' | 'NT_FILE'
 	key         TEXT NOT NULL,            -- field or AT_* name ('AT_0x2a' when unnamed)
 	value       INTEGER,                  -- the number (addresses as signed 64-bit)
 	text        TEXT,                     -- the text when it is one (AT_EXECFN's string)
