@@ -108,7 +108,8 @@ static void wire_str(struct wire *w, const char *s)
 		n = 0;           /* no room: send it empty, never cut a record */
 	len = (uint16_t)n;
 	wire_bytes(w, &len, 2);
-	wire_bytes(w, s, n);
+	if (n)
+		wire_bytes(w, s, n);
 }
 
 static void wire_end(struct wire *w)

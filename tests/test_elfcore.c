@@ -539,6 +539,19 @@ static void test_truncated(void **state)
 	assert_string_equal(recorder_segment_at(&x.r, 0x7f2904636000)->label,
 			    "[vdso]");
 	done(&x);
+
+	/* libdwfl on the cut core (in its child): no stack bytes, so the
+	 * main thread's unwind stops early and says why, and nothing breaks */
+	load(&x, KCORE);
+	x.ti.in.size = cut;
+	x.ti.opts.no_unwind = 0;
+	x.ti.opts.sysroot = SYSROOT;
+	assert_int_equal(parse(&x), IMPORT_OK);
+	assert_int_equal(x.r.nthreads, 2);
+	assert_string_equal(x.r.threads[0].t.unwind, "error");
+	assert_non_null(x.r.threads[0].t.unwind_reason);
+	assert_true(x.r.threads[0].t.nframes < 5);
+	done(&x);
 }
 
 static void expect_error(struct run *x, const char *text, int64_t offset)
