@@ -101,7 +101,8 @@ build/fuzz/%: tests/fuzz/%.c tests/fuzz/nullsink.c $(IMP_SRC)
 	@mkdir -p $(@D)
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -Iimporters -Itests/fuzz -O1 -g \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-o $@ $< tests/fuzz/nullsink.c $(IMP_SRC) -lm
+		-o $@ $< tests/fuzz/nullsink.c $(IMP_SRC) -lm \
+		$(shell pkg-config --libs libelf libdw)
 
 unit: $(TESTS)
 	@tools/run-tests.sh unit $(TESTS)

@@ -8,9 +8,10 @@
 
 #include "importer.h"
 
-extern const struct importer rawheap_importer;
+extern const struct importer elfcore_importer, rawheap_importer;
 
 const struct importer *const importer_table[] = {
+	&elfcore_importer,
 	&rawheap_importer,
 	NULL
 };

@@ -83,6 +83,9 @@ int cli_import_opt(const struct command *cmd, int opt, const char *arg,
 	case OPT_SYSROOT:
 		wo->iopts.sysroot = arg;
 		return 1;
+	case OPT_NO_UNWIND:
+		wo->iopts.no_unwind = 1;
+		return 1;
 	}
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
  * cli_opts.h - the import options (--format, --tz, --date, --boot-time,
- * --base, --sysroot) that `import`, `run`, `smem` and `strings` share.
+ * --base, --sysroot, --no-unwind) that `import`, `run`, `smem` and `strings` share.
  */
 #ifndef PMORTEM_CLI_OPTS_H
 #define PMORTEM_CLI_OPTS_H
@@ -14,6 +14,7 @@
 #define OPT_BOOT 1103
 #define OPT_BASE 1104
 #define OPT_SYSROOT 1105
+#define OPT_NO_UNWIND 1106
 
 #define CLI_IMPORT_OPTS \
 	{ "format", required_argument, NULL, OPT_FORMAT }, \
@@ -21,7 +22,8 @@
 	{ "date", required_argument, NULL, OPT_DATE }, \
 	{ "boot-time", required_argument, NULL, OPT_BOOT }, \
 	{ "base", required_argument, NULL, OPT_BASE }, \
-	{ "sysroot", required_argument, NULL, OPT_SYSROOT }
+	{ "sysroot", required_argument, NULL, OPT_SYSROOT }, \
+	{ "no-unwind", no_argument, NULL, OPT_NO_UNWIND }
 
 void cli_import_opts_init(struct walk_opts *wo);
 /* 1 handled, 0 not an import option, -1 bad value (usage printed, *code). */

@@ -36,6 +36,8 @@ static const char usage_text[] =
 "                     to place raw dmesg times on the wall clock\n"
 "  --base ADDR        base address of a raw memory dump (hex)\n"
 "  --sysroot DIR      where to find the executables and libraries of cores\n"
+"                     (used only when their build-ids match the core's)\n"
+"  --no-unwind        cores: no backtraces (segments, threads, notes only)\n"
 "  -v, --verbose      also list files that were skipped\n"
 "  --no-progress      no progress bar even on a terminal\n"
 "  -h, --help         this text\n"

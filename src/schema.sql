@@ -141,6 +141,97 @@ FROM source s LEFT JOIN host h USING (host_id);
 -- ------------------------------------------------------------------
 -- dumps: cores, heap dumps, strings (issue 4)
 -- DUMPS_BEGIN
+
+-- One memory image: a core file (elfcore) or a raw heap dump (rawheap).
+CREATE TABLE IF NOT EXISTS dump (
+	dump_id     INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL REFERENCES source(source_id),
+	host_id     INTEGER REFERENCES host(host_id),
+	kind        TEXT NOT NULL,            -- 'core' | 'raw'
+	producer    TEXT,                     -- 'kernel' | 'gdb' (gcore) | NULL unknown
+	pid         INTEGER,                  -- NT_PRPSINFO pr_pid; NULL unknown
+	comm        TEXT,                     -- NT_PRPSINFO pr_fname (15 chars), or from the file name
+	cmdline     TEXT,                     -- NT_PRPSINFO pr_psargs (80 chars, args joined by spaces)
+	exe         TEXT,                     -- executable path (NT_FILE entry holding AT_PHDR/AT_ENTRY)
+	signal      INTEGER,                  -- fatal signal (NT_SIGINFO si_signo / first pr_cursig); NULL none
+	ts_us       INTEGER,                  -- when taken: the file's mtime (cores hold no clock); NULL unknown
+	size_bytes  INTEGER NOT NULL,         -- size of the file
+	truncated   INTEGER NOT NULL          -- 1 when the file is shorter than its program headers say
+);
+
+-- One range of a dump: a PT_LOAD of a core, or the whole raw dump.
+CREATE TABLE IF NOT EXISTS dump_segment (
+	segment_id  INTEGER PRIMARY KEY,
+	dump_id     INTEGER NOT NULL REFERENCES dump(dump_id),
+	vaddr       INTEGER NOT NULL,         -- start address in the process
+	memsz       INTEGER NOT NULL,         -- bytes of address space
+	filesz      INTEGER NOT NULL,         -- bytes saved in the file; < memsz: the rest is not saved (unknown, not zeros)
+	file_offset INTEGER NOT NULL,         -- where the saved bytes start in the dump file
+	flags       TEXT NOT NULL,            -- 'rwx' style from p_flags, '-' for a missing permission
+	filtered    INTEGER NOT NULL,         -- 1 when filesz < memsz (coredump_filter or gcore left it out)
+	truncated   INTEGER NOT NULL,         -- 1 when the saved bytes run past the end of the file
+	label       TEXT NOT NULL,            -- 'file' | '[heap]' | '[stack]' | '[vdso]' | '[vvar]' | 'anon'
+	path        TEXT,                     -- mapped file (NT_FILE) when label = 'file'
+	path_offset INTEGER                   -- offset of vaddr in that file, bytes
+);
+CREATE INDEX IF NOT EXISTS dump_segment_dump ON dump_segment(dump_id, vaddr);
+
+-- One thread of a core (an NT_PRSTATUS note) and how its backtrace went.
+CREATE TABLE IF NOT EXISTS dump_thread (
+	thread_id   INTEGER PRIMARY KEY,
+	dump_id     INTEGER NOT NULL REFERENCES dump(dump_id),
+	idx         INTEGER NOT NULL,         -- order in the notes; 0 = the thread that dumped (kernel cores)
+	tid         INTEGER NOT NULL,         -- pr_pid: the thread id
+	signal      INTEGER,                  -- pr_cursig: signal being handled, 0 none
+	pc          INTEGER,                  -- program counter from pr_reg; NULL when the machine is not decoded
+	sp          INTEGER,                  -- stack pointer from pr_reg; NULL likewise
+	unwind      TEXT NOT NULL,            -- 'ok' (reached the outermost frame), 'capped' (frame cap), 'error' (stopped early, see unwind_reason), 'failed' (the unwinder died), 'skipped' (--no-unwind), 'none' (libdwfl found no such thread)
+	unwind_reason TEXT,                   -- libdwfl's message for why the unwind stopped
+	nframes     INTEGER NOT NULL          -- frames in dump_frame
+);
+
+-- One frame of a thread's backtrace (libdwfl), innermost first.
+CREATE TABLE IF NOT EXISTS dump_frame (
+	thread_id   INTEGER NOT NULL REFERENCES dump_thread(thread_id),
+	idx         INTEGER NOT NULL,         -- 0 = innermost
+	pc          INTEGER NOT NULL,         -- as unwound: a return address above frame 0
+	is_activation INTEGER NOT NULL,       -- 1 when pc is exact (frame 0, signal frames)
+	module      TEXT,                     -- module name/path; NULL when pc is in no module
+	build_id    TEXT,                     -- module build-id, hex
+	module_offset INTEGER,                -- pc - module base: symbolize later with this and build_id
+	symbol      TEXT,                     -- function, NULL when the module's file is missing
+	symbol_offset INTEGER,                -- pc - symbol start
+	src_file    TEXT,                     -- source file when debug info was found
+	src_line    INTEGER,                  -- its line, NULL unknown
+	PRIMARY KEY (thread_id, idx)
+) WITHOUT ROWID;
+
+-- One ELF file mapped in a core (the executable, shared libraries, the vDSO).
+CREATE TABLE IF NOT EXISTS dump_module (
+	dump_id     INTEGER NOT NULL REFERENCES dump(dump_id),
+	name        TEXT NOT NULL,            -- path from NT_FILE, or libdwfl's name ('[vdso: PID]')
+	base        INTEGER NOT NULL,         -- lowest address mapped
+	end_addr    INTEGER NOT NULL,         -- end of the highest mapping (exclusive)
+	build_id    TEXT,                     -- NT_GNU_BUILD_ID read from the core's memory, hex
+	found_path  TEXT,                     -- file used for symbols (host or --sysroot), NULL not found
+	build_id_verified INTEGER NOT NULL    -- 1 when found_path's build-id equals build_id
+);
+
+-- Decoded fields of a core's notes: NT_SIGINFO (si_signo, si_code, si_errno,
+-- si_addr, si_pid, si_uid), NT_AUXV (one row per entry, AT_* names),
+-- NT_PRPSINFO (pr_uid, pr_gid, pr_ppid, pr_sname), NT_FILE (count, page_size:
+-- 4096 from the kernel, whose offsets are in pages; 1 from gdb, in bytes).
+CREATE TABLE IF NOT EXISTS dump_note (
+	dump_id     INTEGER NOT NULL REFERENCES dump(dump_id),
+	note        TEXT NOT NULL,            -- 'NT_SIGINFO' | 'NT_AUXV' | 'NT_PRPSINFO' | 'NT_FILE'
+	key         TEXT NOT NULL,            -- field or AT_* name ('AT_0x2a' when unnamed)
+	value       INTEGER,                  -- the number (addresses as signed 64-bit)
+	text        TEXT,                     -- the text when it is one (AT_EXECFN's string)
+	offset      INTEGER NOT NULL          -- file offset of the note descriptor
+);
+CREATE INDEX IF NOT EXISTS dump_note_dump ON dump_note(dump_id, note);
+
+-- dump_string: see below
 -- DUMPS_END
 
 -- ------------------------------------------------------------------

@@ -80,6 +80,177 @@ static int rec_event(struct sink *s, const struct event_rec *e)
 	return 0;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static int64_t rec_dump(struct sink *s, const struct dump_rec *d)
+{
+	struct recorder *r = R(s);
+	struct dump_rec *x;
+
+	r->dumps = xgrow(r->dumps, &r->cap_dumps, r->ndumps + 1,
+			 sizeof(*r->dumps));
+	x = &r->dumps[r->ndumps++].d;
+	*x = *d;
+	x->kind = dup_or_null(d->kind);
+	x->producer = dup_or_null(d->producer);
+	x->comm = dup_or_null(d->comm);
+	x->cmdline = dup_or_null(d->cmdline);
+	x->exe = dup_or_null(d->exe);
+	return (int64_t)r->ndumps;
+}
+
+static int64_t rec_segment(struct sink *s, const struct segment_rec *g)
+{
+	struct recorder *r = R(s);
+	struct segment_rec *x;
+
+	if (g->dump < 1 || (size_t)g->dump > r->ndumps)
+		return -1;
+	r->segments = xgrow(r->segments, &r->cap_segments, r->nsegments + 1,
+			    sizeof(*r->segments));
+	x = &r->segments[r->nsegments++].g;
+	*x = *g;
+	x->label = dup_or_null(g->label);
+	x->path = dup_or_null(g->path);
+	return (int64_t)r->nsegments;
+}
+
+static int64_t rec_thread(struct sink *s, const struct thread_rec *t)
+{
+	struct recorder *r = R(s);
+	struct thread_rec *x;
+
+	if (t->dump < 1 || (size_t)t->dump > r->ndumps)
+		return -1;
+	r->threads = xgrow(r->threads, &r->cap_threads, r->nthreads + 1,
+			   sizeof(*r->threads));
+	x = &r->threads[r->nthreads++].t;
+	*x = *t;
+	x->unwind = dup_or_null(t->unwind);
+	x->unwind_reason = dup_or_null(t->unwind_reason);
+	return (int64_t)r->nthreads;
+}
+
+static int rec_frame(struct sink *s, const struct frame_rec *f)
+{
+	struct recorder *r = R(s);
+	struct frame_rec *x;
+
+	if (f->thread < 1 || (size_t)f->thread > r->nthreads)
+		return -1;
+	r->frames = xgrow(r->frames, &r->cap_frames, r->nframes + 1,
+			  sizeof(*r->frames));
+	x = &r->frames[r->nframes++].f;
+	*x = *f;
+	x->module = dup_or_null(f->module);
+	x->build_id = dup_or_null(f->build_id);
+	x->symbol = dup_or_null(f->symbol);
+	x->src_file = dup_or_null(f->src_file);
+	return 0;
+}
+
+static int rec_module(struct sink *s, const struct module_rec *m)
+{
+	struct recorder *r = R(s);
+	struct module_rec *x;
+
+	if (m->dump < 1 || (size_t)m->dump > r->ndumps)
+		return -1;
+	r->modules = xgrow(r->modules, &r->cap_modules, r->nmodules + 1,
+			   sizeof(*r->modules));
+	x = &r->modules[r->nmodules++].m;
+	*x = *m;
+	x->name = dup_or_null(m->name);
+	x->build_id = dup_or_null(m->build_id);
+	x->found_path = dup_or_null(m->found_path);
+	return 0;
+}
+
+static int rec_note(struct sink *s, const struct note_rec *n)
+{
+	struct recorder *r = R(s);
+	struct note_rec *x;
+
+	if (n->dump < 1 || (size_t)n->dump > r->ndumps)
+		return -1;
+	r->notes = xgrow(r->notes, &r->cap_notes, r->nnotes + 1,
+			 sizeof(*r->notes));
+	x = &r->notes[r->nnotes++].n;
+	*x = *n;
+	x->note = dup_or_null(n->note);
+	x->key = dup_or_null(n->key);
+	x->text = dup_or_null(n->text);
+	return 0;
+}
+
+const struct segment_rec *recorder_segment_at(const struct recorder *r,
+					      uint64_t addr)
+{
+	for (size_t i = 0; i < r->nsegments; i++) {
+		const struct segment_rec *g = &r->segments[i].g;
+
+		if (addr >= g->vaddr && addr - g->vaddr < g->memsz)
+			return g;
+	}
+	return NULL;
+}
+
+const struct note_rec *recorder_note(const struct recorder *r,
+				     const char *note, const char *key)
+{
+	for (size_t i = 0; i < r->nnotes; i++)
+		if (!strcmp(r->notes[i].n.note, note) &&
+		    !strcmp(r->notes[i].n.key, key))
+			return &r->notes[i].n;
+	return NULL;
+}
+
+static void release_dumps(struct recorder *r)
+{
+	for (size_t i = 0; i < r->ndumps; i++) {
+		struct dump_rec *d = &r->dumps[i].d;
+
+		free((char *)d->kind);
+		free((char *)d->producer);
+		free((char *)d->comm);
+		free((char *)d->cmdline);
+		free((char *)d->exe);
+	}
+	for (size_t i = 0; i < r->nsegments; i++) {
+		free((char *)r->segments[i].g.label);
+		free((char *)r->segments[i].g.path);
+	}
+	for (size_t i = 0; i < r->nthreads; i++) {
+		free((char *)r->threads[i].t.unwind);
+		free((char *)r->threads[i].t.unwind_reason);
+	}
+	for (size_t i = 0; i < r->nframes; i++) {
+		free((char *)r->frames[i].f.module);
+		free((char *)r->frames[i].f.build_id);
+		free((char *)r->frames[i].f.symbol);
+		free((char *)r->frames[i].f.src_file);
+	}
+	for (size_t i = 0; i < r->nmodules; i++) {
+		free((char *)r->modules[i].m.name);
+		free((char *)r->modules[i].m.build_id);
+		free((char *)r->modules[i].m.found_path);
+	}
+	for (size_t i = 0; i < r->nnotes; i++) {
+		free((char *)r->notes[i].n.note);
+		free((char *)r->notes[i].n.key);
+		free((char *)r->notes[i].n.text);
+	}
+	free(r->dumps);
+	free(r->segments);
+	free(r->threads);
+	free(r->frames);
+	free(r->modules);
+	free(r->notes);
+}
+
 void recorder_init(struct recorder *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -88,6 +259,12 @@ void recorder_init(struct recorder *r)
 	r->sink.series = rec_series;
 	r->sink.sample = rec_sample;
 	r->sink.event = rec_event;
+	r->sink.dump = rec_dump;
+	r->sink.segment = rec_segment;
+	r->sink.dump_thread = rec_thread;
+	r->sink.dump_frame = rec_frame;
+	r->sink.dump_module = rec_module;
+	r->sink.dump_note = rec_note;
 }
 
 void recorder_release(struct recorder *r)
@@ -102,6 +279,7 @@ void recorder_release(struct recorder *r)
 		free(r->events[i].kind);
 		free(r->events[i].message);
 	}
+	release_dumps(r);
 	free(r->series);
 	free(r->samples);
 	free(r->events);

@@ -24,6 +24,31 @@ struct rec_event {
 	char *kind, *message;
 };
 
+/* Cores and dumps (issue 4): copies of the records, strings owned. */
+struct rec_dump {
+	struct dump_rec d;        /* strings below owned */
+};
+
+struct rec_segment {
+	struct segment_rec g;     /* label, path owned */
+};
+
+struct rec_thread {
+	struct thread_rec t;      /* unwind, unwind_reason owned */
+};
+
+struct rec_frame {
+	struct frame_rec f;       /* module, build_id, symbol, src_file owned */
+};
+
+struct rec_module {
+	struct module_rec m;      /* name, build_id, found_path owned */
+};
+
+struct rec_note {
+	struct note_rec n;        /* note, key, text owned */
+};
+
 struct recorder {
 	struct sink sink;
 	char *host;               /* current host name */
@@ -35,6 +60,18 @@ struct recorder {
 	size_t nsamples, cap_samples;
 	struct rec_event *events;
 	size_t nevents, cap_events;
+	struct rec_dump *dumps;   /* handle = index + 1, likewise below */
+	size_t ndumps, cap_dumps;
+	struct rec_segment *segments;
+	size_t nsegments, cap_segments;
+	struct rec_thread *threads;
+	size_t nthreads, cap_threads;
+	struct rec_frame *frames;
+	size_t nframes, cap_frames;
+	struct rec_module *modules;
+	size_t nmodules, cap_modules;
+	struct rec_note *notes;
+	size_t nnotes, cap_notes;
 };
 
 void recorder_init(struct recorder *r);
@@ -45,6 +82,13 @@ int recorder_value(const struct recorder *r, const char *metric,
 /* How many samples a metric/instance has. */
 size_t recorder_count(const struct recorder *r, const char *metric,
 		      const char *instance);
+
+/* The first segment of the recorder containing addr, or NULL. */
+const struct segment_rec *recorder_segment_at(const struct recorder *r,
+					      uint64_t addr);
+/* The first note with this note name and key, or NULL. */
+const struct note_rec *recorder_note(const struct recorder *r,
+				     const char *note, const char *key);
 
 /* An input over a copy of a file (mapped) or a string; release frees. */
 struct test_input {

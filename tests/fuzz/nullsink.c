@@ -14,6 +14,14 @@ static int64_t null_series(struct sink *s, const char *m, const char *i,
 static int null_sample(struct sink *s, int64_t id, int64_t ts, double v,
 		       int64_t line) { return 0; }
 static int null_event(struct sink *s, const struct event_rec *e) { return 0; }
+static int64_t null_dump(struct sink *s, const struct dump_rec *d) { return 1; }
+static int64_t null_segment(struct sink *s, const struct segment_rec *g)
+{ return 1; }
+static int64_t null_thread(struct sink *s, const struct thread_rec *t)
+{ return 1; }
+static int null_frame(struct sink *s, const struct frame_rec *f) { return 0; }
+static int null_module(struct sink *s, const struct module_rec *m) { return 0; }
+static int null_note(struct sink *s, const struct note_rec *n) { return 0; }
 
 struct fstream {
 	const uint8_t *data;
@@ -37,13 +45,20 @@ void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
 {
 	struct sink sink = { 0 };
 	struct import_opts opts = { .date_us = TS_UNKNOWN,
-				    .boot_time_us = TS_UNKNOWN };
+				    .boot_time_us = TS_UNKNOWN,
+				    .no_unwind = 1 };
 	struct fstream fs = { data };
 
 	sink.host = null_host;
 	sink.series = null_series;
 	sink.sample = null_sample;
 	sink.event = null_event;
+	sink.dump = null_dump;
+	sink.segment = null_segment;
+	sink.dump_thread = null_thread;
+	sink.dump_frame = null_frame;
+	sink.dump_module = null_module;
+	sink.dump_note = null_note;
 	for (int pass = 0; pass < 2; pass++) {
 		struct bundle_hints hints = { .sar_date_us = TS_UNKNOWN,
 					      .capture_us = TS_UNKNOWN,
