@@ -49,6 +49,10 @@ struct rec_note {
 	struct note_rec n;        /* note, key, text owned */
 };
 
+struct rec_string {
+	struct string_rec s;      /* region, text, encoding owned */
+};
+
 struct recorder {
 	struct sink sink;
 	char *host;               /* current host name */
@@ -72,6 +76,8 @@ struct recorder {
 	size_t nmodules, cap_modules;
 	struct rec_note *notes;
 	size_t nnotes, cap_notes;
+	struct rec_string *strings;
+	size_t nstrings, cap_strings;
 };
 
 void recorder_init(struct recorder *r);
@@ -89,6 +95,12 @@ const struct segment_rec *recorder_segment_at(const struct recorder *r,
 /* The first note with this note name and key, or NULL. */
 const struct note_rec *recorder_note(const struct recorder *r,
 				     const char *note, const char *key);
+
+/* The dump_string record of a dump (handle) and region whose text is the
+ * NUL-terminated text (NULL: the record of the strings not listed, of
+ * encoding "ascii"), or NULL when there is none. */
+const struct string_rec *recorder_string(const struct recorder *r, int64_t dump,
+					 const char *region, const char *text);
 
 /* An input over a copy of a file (mapped) or a string; release frees. */
 struct test_input {

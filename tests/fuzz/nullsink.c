@@ -22,6 +22,7 @@ static int64_t null_thread(struct sink *s, const struct thread_rec *t)
 static int null_frame(struct sink *s, const struct frame_rec *f) { return 0; }
 static int null_module(struct sink *s, const struct module_rec *m) { return 0; }
 static int null_note(struct sink *s, const struct note_rec *n) { return 0; }
+static int null_string(struct sink *s, const struct string_rec *r) { return 0; }
 
 struct fstream {
 	const uint8_t *data;
@@ -59,6 +60,7 @@ void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
 	sink.dump_frame = null_frame;
 	sink.dump_module = null_module;
 	sink.dump_note = null_note;
+	sink.dump_string = null_string;
 	for (int pass = 0; pass < 2; pass++) {
 		struct bundle_hints hints = { .sar_date_us = TS_UNKNOWN,
 					      .capture_us = TS_UNKNOWN,
