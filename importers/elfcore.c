@@ -1395,6 +1395,7 @@ const struct importer elfcore_importer = {
 	.summary = "ELF core files (kernel or gdb gcore): segments, threads, "
 		   "notes, modules, backtraces",
 	.version = 1,
+	.needs_map = 1,
 	.sniff = elfcore_sniff,
 	.parse = elfcore_parse,
 };

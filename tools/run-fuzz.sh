@@ -11,7 +11,7 @@ for f in "$@"; do
 	mkdir -p "$corpus" build/fuzz/crash
 	for seed in fixtures/"$n" tests/fuzz/corpus/"$n"; do
 		[ -d "$seed" ] || continue
-		find "$seed" -type f -size -1M ! -name gen.sh ! -name '*.expected' \
+		find "$seed" -type f -size -1024k ! -name gen.sh ! -name '*.expected' \
 			-exec cp -n {} "$corpus"/ \; 2>/dev/null
 	done
 	if "$f" -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 \
