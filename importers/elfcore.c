@@ -580,11 +580,15 @@ static void do_file(struct core *c, const struct note *n)
 /* Walk one PT_NOTE segment. */
 static void walk_notes(struct core *c, const struct seg *g, int pass)
 {
-	const unsigned char *buf = c->map + g->offset;
+	const unsigned char *buf;
 	uint64_t pos = 0;
 	struct note n;
 	const char *why = NULL;
 	int rc;
+
+	if (g->avail == 0)
+		return;          /* past the end of the file: reported already */
+	buf = c->map + g->offset;
 
 	while ((rc = note_next(c, buf, g->avail, g->align, &pos, &n, &why)) > 0) {
 		if (name_is(&n, "GDB") && n.type == NT_GDB_TDESC_TYPE) {
@@ -1191,8 +1195,6 @@ static void emit_threads(struct core *c, const struct unwind_result *u,
 			r.unwind_reason = u->error ? u->error
 					  : "the unwinder stopped early";
 		}
-		if (ut && !u->complete && !strcmp(ut->status, "ok"))
-			r.unwind = "ok";
 		h = c->out->dump_thread(c->out, &r);
 		if (h < 0 || !ut)
 			continue;
