@@ -1167,6 +1167,7 @@ static void emit_threads(struct core *c, const struct unwind_result *u,
 	for (size_t t = 0; t < c->nthreads; t++) {
 		const struct cthread *ct = &c->threads[t];
 		const struct unwind_thread *ut = NULL;
+		char why[128];
 		struct thread_rec r = {
 			.dump = c->dump, .index = (int)t, .tid = ct->tid,
 			.signal = ct->signal, .pc = ct->pc, .sp = ct->sp,
@@ -1181,9 +1182,22 @@ static void emit_threads(struct core *c, const struct unwind_result *u,
 			r.unwind = "skipped";
 			r.unwind_reason = skipped_why;
 		} else if (ut) {
+			uint64_t avail;
+
 			r.unwind = ut->status;
 			r.unwind_reason = ut->reason;
 			r.nframes = ut->nframes;
+			/* libdwfl ends a stack it cannot read as if it were
+			 * complete: say that it is not */
+			if (ct->has_regs && !mem_at(c, ct->sp, &avail) &&
+			    !strcmp(r.unwind, "ok")) {
+				snprintf(why, sizeof(why), "the stack at 0x%llx is "
+					 "not in the core%s",
+					 (unsigned long long)ct->sp,
+					 c->ntruncated ? " (truncated)" : "");
+				r.unwind = "error";
+				r.unwind_reason = why;
+			}
 		} else if (u->complete) {
 			r.unwind = t >= UNWIND_MAX_THREADS ? "skipped" : "none";
 			r.unwind_reason = t >= UNWIND_MAX_THREADS
