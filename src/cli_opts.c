@@ -12,8 +12,7 @@ void cli_import_opts_init(struct walk_opts *wo)
 	wo->iopts.boot_time_us = TS_UNKNOWN;
 }
 
-/* "YYYY-MM-DD[ T]HH:MM:SS" (UTC) or epoch seconds. */
-static int parse_when(const char *s, int64_t *us)
+int cli_parse_when(const char *s, int64_t *us)
 {
 	int y, m, d, h, mi, sec;
 	int64_t frac;
@@ -66,7 +65,7 @@ int cli_import_opt(const struct command *cmd, int opt, const char *arg,
 		wo->iopts.date_us = utc_us(y, m, d, 0, 0, 0, 0);
 		return 1;
 	case OPT_BOOT:
-		if (parse_when(arg, &wo->iopts.boot_time_us) < 0) {
+		if (cli_parse_when(arg, &wo->iopts.boot_time_us) < 0) {
 			*code = cli_usage_error(cmd, "cannot parse boot time '%s' "
 						"(want YYYY-MM-DDTHH:MM:SS or epoch "
 						"seconds)", arg);
@@ -89,4 +88,22 @@ int cli_import_opt(const struct command *cmd, int opt, const char *arg,
 		return 1;
 	}
 	return 0;
+}
+
+int cli_parse_window(const char *s, int64_t *from_us, int64_t *to_us)
+{
+	const char *dots = strstr(s, "..");
+	char buf[64];
+
+	*from_us = INT64_MIN;
+	*to_us = INT64_MAX;
+	if (!dots || (size_t)(dots - s) >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, (size_t)(dots - s));
+	buf[dots - s] = '\0';
+	if (buf[0] && cli_parse_when(buf, from_us) < 0)
+		return -1;
+	if (dots[2] && cli_parse_when(dots + 2, to_us) < 0)
+		return -1;
+	return *from_us <= *to_us ? 0 : -1;
 }

@@ -11,11 +11,16 @@
 
 #include "command.h"
 
-extern const struct command cmd_import, cmd_query, cmd_formats;
+extern const struct command cmd_run, cmd_import, cmd_analyze, cmd_report,
+	cmd_query, cmd_rules, cmd_formats;
 
 const struct command *const command_table[] = {
+	&cmd_run,
 	&cmd_import,
+	&cmd_analyze,
+	&cmd_report,
 	&cmd_query,
+	&cmd_rules,
 	&cmd_formats,
 	NULL
 };

@@ -242,4 +242,97 @@ CREATE INDEX IF NOT EXISTS dump_note_dump ON dump_note(dump_id, note);
 -- ------------------------------------------------------------------
 -- analysis: events, findings, causal links (issue 6)
 -- ANALYSIS_BEGIN
+-- `pmortem analyze` replaces everything in this section on every run.
+
+-- What a detector saw in one series: a spike, a drop, a saturation ...
+CREATE TABLE IF NOT EXISTS event (
+	event_id    INTEGER PRIMARY KEY,
+	kind        TEXT NOT NULL,            -- 'spike','step','drop','saturation','growth','reset'
+	series_id   INTEGER NOT NULL REFERENCES series(series_id),
+	host_id     INTEGER NOT NULL,         -- copied from the series, for joins
+	metric      TEXT NOT NULL,            -- copied from the series
+	instance    TEXT NOT NULL,            -- copied from the series
+	start_us    INTEGER NOT NULL,         -- first sample that was out of line
+	end_us      INTEGER NOT NULL,         -- last one
+	peak_us     INTEGER NOT NULL,         -- the most extreme sample
+	baseline    REAL,                     -- the series' normal level before it (rolling median)
+	peak        REAL,                     -- the most extreme value
+	magnitude   REAL,                     -- peak - baseline (negative for drops)
+	ratio       REAL,                     -- peak / baseline, NULL when baseline is 0
+	score       REAL,                     -- how far out of line: |magnitude| / robust spread
+	samples     INTEGER NOT NULL,         -- samples inside the event
+	detail      TEXT                      -- e.g. the slope of a growth, per hour
+);
+CREATE INDEX IF NOT EXISTS event_metric ON event(metric, kind, start_us);
+
+-- A conclusion of a rule (src/rules/*.sql or --rules DIR).
+CREATE TABLE IF NOT EXISTS finding (
+	finding_id  INTEGER PRIMARY KEY,
+	rule        TEXT NOT NULL,            -- the rule's name
+	key         TEXT NOT NULL,            -- the rule's own id for it (unique per rule)
+	severity    TEXT NOT NULL,            -- 'critical','high','medium','low','info'
+	title       TEXT NOT NULL,
+	summary     TEXT NOT NULL,            -- one sentence with the numbers
+	advice      TEXT,                     -- what an SRE would do next
+	host_id     INTEGER,
+	start_us    INTEGER,                  -- when it began
+	end_us      INTEGER,                  -- when it ended (or the last evidence)
+	score       REAL,                     -- for ordering within a severity
+	evidence_sql TEXT,                    -- SQL that reproduces its evidence
+	UNIQUE (rule, key)
+);
+
+-- What a finding rests on: events, series, samples, processes, packets ...
+CREATE TABLE IF NOT EXISTS finding_evidence (
+	finding_id  INTEGER NOT NULL REFERENCES finding(finding_id),
+	role        TEXT NOT NULL,            -- 'cause','effect','context'
+	event_id    INTEGER,                  -- an event, or
+	series_id   INTEGER,                  -- a series, or
+	ref_table   TEXT,                     -- any other row: its table ...
+	ref_id      INTEGER,                  -- ... and its key
+	note        TEXT
+);
+CREATE INDEX IF NOT EXISTS finding_evidence_finding ON finding_evidence(finding_id);
+
+-- Cause -> effect between two events, with the lag; links chain (A -> B -> C)
+-- when one link's effect is another's cause.
+CREATE TABLE IF NOT EXISTS causal_link (
+	link_id     INTEGER PRIMARY KEY,
+	finding_id  INTEGER REFERENCES finding(finding_id),
+	cause_event_id  INTEGER NOT NULL REFERENCES event(event_id),
+	effect_event_id INTEGER NOT NULL REFERENCES event(event_id),
+	lag_s       REAL NOT NULL,            -- effect start - cause start, seconds
+	strength    REAL,                     -- 0..1: how sure the rule is
+	note        TEXT
+);
+
+-- Events with names and readable times.
+CREATE VIEW IF NOT EXISTS v_event AS
+SELECT e.event_id, h.name AS host, e.kind, e.metric, e.instance,
+       strftime('%Y-%m-%d %H:%M:%S', e.start_us / 1e6, 'unixepoch') AS start_ts, strftime('%Y-%m-%d %H:%M:%S', e.end_us / 1e6, 'unixepoch') AS end_ts,
+       (e.end_us - e.start_us) / 1e6 AS duration_s,
+       e.baseline, e.peak, e.magnitude, e.ratio, e.score, e.samples, e.detail,
+       e.start_us, e.end_us, e.series_id
+FROM event e JOIN host h USING (host_id);
+
+-- Findings, most severe first.
+CREATE VIEW IF NOT EXISTS v_finding AS
+SELECT f.finding_id, f.severity, f.rule, f.title, f.summary, f.advice,
+       h.name AS host, strftime('%Y-%m-%d %H:%M:%S', f.start_us / 1e6, 'unixepoch') AS start_ts, strftime('%Y-%m-%d %H:%M:%S', f.end_us / 1e6, 'unixepoch') AS end_ts,
+       f.start_us, f.end_us, f.score, f.evidence_sql
+FROM finding f LEFT JOIN host h USING (host_id)
+ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1
+         WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, f.start_us;
+
+-- Cause -> effect links with both ends described.
+CREATE VIEW IF NOT EXISTS v_causal_link AS
+SELECT l.link_id, l.finding_id, l.lag_s, l.strength, l.note,
+       c.event_id AS cause_event_id, c.kind AS cause_kind, c.metric AS cause_metric,
+       c.instance AS cause_instance, strftime('%Y-%m-%d %H:%M:%S', c.start_us / 1e6, 'unixepoch') AS cause_ts,
+       c.baseline AS cause_before, c.peak AS cause_after,
+       e.event_id AS effect_event_id, e.kind AS effect_kind, e.metric AS effect_metric,
+       e.instance AS effect_instance, strftime('%Y-%m-%d %H:%M:%S', e.start_us / 1e6, 'unixepoch') AS effect_ts,
+       e.baseline AS effect_before, e.peak AS effect_after
+FROM causal_link l JOIN event c ON c.event_id = l.cause_event_id
+JOIN event e ON e.event_id = l.effect_event_id;
 -- ANALYSIS_END

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "human.h"
 #include "store.h"
 #include "util.h"
 
@@ -239,11 +240,28 @@ static void fn_ts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
+/* pm_human(value, unit): "12.9 GiB", "634/s", "58.8%", "40 ms". */
+static void fn_human(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *unit = (const char *)sqlite3_value_text(argv[1]);
+	char buf[64];
+
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	human_value(sqlite3_value_double(argv[0]), unit ? unit : "", buf, sizeof(buf));
+	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
 static void register_functions(struct store *st)
 {
 	/* pm_ts(ts_us): 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC */
 	sqlite3_create_function(st->db, "pm_ts", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_ts,
+				NULL, NULL);
+	sqlite3_create_function(st->db, "pm_human", 2,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_human,
 				NULL, NULL);
 }
 

@@ -185,7 +185,7 @@ static void csv_field(FILE *f, const char *s, size_t n)
 	fputc('"', f);
 }
 
-static void json_string(FILE *f, const char *s, size_t n)
+void tab_json_string(FILE *f, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -266,14 +266,14 @@ static void emit(struct tabout *t, const char *const *text, const size_t *len,
 		for (size_t i = 0; i < t->ncols; i++) {
 			if (i)
 				fputc(',', f);
-			json_string(f, t->names[i], strlen(t->names[i]));
+			tab_json_string(f, t->names[i], strlen(t->names[i]));
 			fputc(':', f);
 			if (!text[i])
 				fputs("null", f);
 			else if (numeric[i])
 				fwrite(text[i], 1, len[i], f);
 			else
-				json_string(f, text[i], len[i]);
+				tab_json_string(f, text[i], len[i]);
 		}
 		fputc('}', f);
 	} else {

@@ -56,6 +56,9 @@ struct tab_cell tab_null(void);
 struct tab_cell tab_int(long long v);
 /* A real printed with up to `prec` decimals, trailing zeros dropped. */
 struct tab_cell tab_real(double v, int prec);
+/* A JSON string literal of n bytes: escaped, invalid UTF-8 shown as
+ * \\xNN, and <, >, & as \u escapes so it is inert inside <script>. */
+void tab_json_string(FILE *f, const char *s, size_t n);
 /* Write what is buffered and the closing bits; frees everything. */
 void tab_finish(struct tabout *t);
 

@@ -1,0 +1,229 @@
+/*
+ * text.c - the report for a terminal or a ticket.
+ *
+ * Order is the reader's: what the bundle is, then the cause -> effect
+ * chains (the answer), then every finding with its advice and the SQL
+ * behind it, then the timeline, then the sources and per-source
+ * summaries.  Aligned columns, human units, at most 100 columns; colour
+ * only when asked (a terminal without NO_COLOR).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "human.h"
+#include "report.h"
+#include "tabout.h"
+#include "util.h"
+
+#define WIDTH 100
+
+static void clock_of(int64_t ts, int with_date, char *buf, size_t cap)
+{
+	char full[40];
+
+	fmt_ts(ts - ts % 1000000, full, sizeof(full));
+	snprintf(buf, cap, "%s", with_date ? full : full + 11);
+}
+
+/* Print text wrapped at WIDTH, every line starting with indent spaces. */
+static void wrap(FILE *f, const char *text, int indent)
+{
+	const char *p = text;
+	int col = 0;
+
+	while (*p) {
+		const char *w = p;
+		int len;
+
+		while (*p && *p != ' ')
+			p++;
+		len = (int)(p - w);
+		if (col && col + 1 + len > WIDTH - indent) {
+			fputc('\n', f);
+			col = 0;
+		}
+		if (!col)
+			fprintf(f, "%*s", indent, "");
+		else {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(w, 1, (size_t)len, f);
+		col += len;
+		while (*p == ' ')
+			p++;
+	}
+	if (col)
+		fputc('\n', f);
+}
+
+static const char *sev_color(const char *sev, int on)
+{
+	if (!on)
+		return "";
+	if (!strcmp(sev, "critical") || !strcmp(sev, "high"))
+		return "\033[1;31m";
+	if (!strcmp(sev, "medium"))
+		return "\033[1;33m";
+	return "\033[1m";
+}
+
+static void heading(FILE *f, const char *title, int color)
+{
+	fprintf(f, "\n%s%s%s\n", color ? "\033[1m" : "", title, color ? "\033[0m" : "");
+}
+
+static void event_line(FILE *f, const struct revent *e, const char *prefix, int with_date)
+{
+	char when[40], subject[160];
+
+	clock_of(e->start_us, with_date, when, sizeof(when));
+	snprintf(subject, sizeof(subject), "%s%s%s%s", e->metric,
+		 e->instance[0] ? " [" : "", e->instance, e->instance[0] ? "]" : "");
+	fprintf(f, "%s%-10s %-36s %12s -> %-12s %-10s %s\n", prefix, when, subject,
+		e->before, e->after, e->kind, e->source);
+}
+
+static void table(FILE *f, const struct rtable *t)
+{
+	struct tabout out;
+	struct tab_cell *cells = xcalloc(t->ncols ? t->ncols : 1, sizeof(*cells));
+
+	tab_init(&out, f, TAB_TABLE, t->ncols, (const char *const *)t->cols);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[r * t->ncols + c];
+
+			cells[c] = v ? tab_text(v) : tab_null();
+			cells[c].numeric = t->numeric[c];
+		}
+		tab_row(&out, cells);
+	}
+	tab_finish(&out);
+	free(cells);
+}
+
+static int write_text(const struct report_model *m, const struct report_opts *o, FILE *f)
+{
+	char a[40], b[40], dur[40];
+	int with_date;
+
+	with_date = m->first_us / 86400000000LL != m->last_us / 86400000000LL;
+	fprintf(f, "%spmortem report%s\n", o->color ? "\033[1m" : "", o->color ? "\033[0m" : "");
+	if (m->first_us && m->last_us) {
+		fmt_ts(m->first_us - m->first_us % 1000000, a, sizeof(a));
+		fmt_ts(m->last_us - m->last_us % 1000000, b, sizeof(b));
+		human_duration((double)(m->last_us - m->first_us) / 1e6, dur, sizeof(dur));
+		fprintf(f, "time span: %s .. %s UTC (%s)\n", a, b, dur);
+	} else {
+		fprintf(f, "time span: no timestamped data\n");
+	}
+	for (size_t r = 0; r < m->hosts.nrows; r++) {
+		char **c = m->hosts.cells + r * m->hosts.ncols;
+		char mem[32] = "";
+
+		if (c[5]) {
+			double v = 0;
+			num_parse(c[5], strlen(c[5]), 0, &v);
+			human_value(v, "bytes", mem, sizeof(mem));
+		}
+		fprintf(f, "host: %s%s%s%s%s%s%s%s%s%s%s\n", c[0],
+			c[1] ? "  " : "", c[1] ? c[1] : "", c[2] ? " " : "", c[2] ? c[2] : "",
+			c[3] ? " " : "", c[3] ? c[3] : "", c[4] ? ", CPUs " : "",
+			c[4] ? c[4] : "", mem[0] ? ", memory " : "", mem);
+	}
+	fprintf(f, "sources: %zu (%lld files skipped)\n", m->sources.nrows,
+		(long long)m->skipped);
+
+	heading(f, "CAUSE -> EFFECT", o->color);
+	if (!m->nchains)
+		fprintf(f, "  (no cause -> effect links found)\n");
+	for (size_t i = 0; i < m->nchains; i++) {
+		const struct rchain *c = &m->chains[i];
+		const char *title = "";
+
+		for (size_t k = 0; k < m->nfindings; k++)
+			if (m->findings[k].id == c->finding)
+				title = m->findings[k].title;
+		fprintf(f, "%2zu. %s\n", i + 1, title);
+		for (size_t k = 0; k < c->n; k++) {
+			const struct revent *e = report_event(m, c->events[k]);
+			char prefix[64];
+
+			if (!e)
+				continue;
+			if (k == 0) {
+				snprintf(prefix, sizeof(prefix), "    ");
+			} else {
+				char lag[24];
+
+				human_duration(c->lags[k - 1], lag, sizeof(lag));
+				snprintf(prefix, sizeof(prefix), "    -> after %s\n    ", lag);
+			}
+			event_line(f, e, prefix, with_date);
+		}
+	}
+
+	heading(f, "FINDINGS", o->color);
+	if (!m->nfindings)
+		fprintf(f, "  (none)\n");
+	for (size_t i = 0; i < m->nfindings; i++) {
+		const struct rfinding *fd = &m->findings[i];
+		char when[40];
+
+		clock_of(fd->start_us, 1, when, sizeof(when));
+		fprintf(f, "%s[%s]%s %s  (%s, %s)\n", sev_color(fd->severity, o->color),
+			fd->severity, o->color ? "\033[0m" : "", fd->title, fd->host, when);
+		wrap(f, fd->summary, 4);
+		if (fd->advice[0]) {
+			fprintf(f, "    advice:\n");
+			wrap(f, fd->advice, 6);
+		}
+		for (size_t k = 0; k < fd->nevents; k++) {
+			const struct revent *e = report_event(m, fd->events[k]);
+			char prefix[24];
+
+			if (!e)
+				continue;
+			snprintf(prefix, sizeof(prefix), "    %-8s", fd->roles[k]);
+			event_line(f, e, prefix, with_date);
+		}
+		fprintf(f, "    evidence: pmortem query \"%s\"\n", fd->evidence_sql);
+	}
+
+	heading(f, "TIMELINE (UTC)", o->color);
+	if (!m->timeline.nrows)
+		fprintf(f, "  (no events)\n");
+	for (size_t r = 0; r < m->timeline.nrows; r++) {
+		char **c = m->timeline.cells + r * m->timeline.ncols;
+		char when[40];
+		int64_t ts = 0, ref = 0;
+
+		num_parse_i64(c[5], strlen(c[5]), &ts);
+		clock_of(ts, with_date, when, sizeof(when));
+		if (!strcmp(c[1], "event") && c[4] && !num_parse_i64(c[4], strlen(c[4]), &ref) &&
+		    report_event(m, ref)) {
+			const struct revent *e = report_event(m, ref);
+
+			fprintf(f, "  %-10s %-10s %-44s %s -> %s\n", when, e->kind, c[3],
+				e->before, e->after);
+		} else {
+			fprintf(f, "  %-10s %-10s ", when, c[2]);
+			wrap(f, c[3] ? c[3] : "", 0);
+		}
+	}
+
+	heading(f, "SOURCES", o->color);
+	table(f, &m->sources);
+	for (size_t i = 0; i < m->nsections; i++) {
+		heading(f, m->sections[i].title, o->color);
+		table(f, &m->sections[i]);
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+const struct report_format report_text = {
+	.name = "text",
+	.wants_series = 0,
+	.write = write_text,
+};

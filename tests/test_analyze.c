@@ -1,0 +1,221 @@
+/*
+ * test_analyze.c - detectors and rules on series with known shapes: a
+ * flat series gives no event, a spike is found at its time with its
+ * baseline and peak, a persistent rise is a step, a saturated disk is a
+ * saturation, a leak-shaped line is growth, a counter that goes back is a
+ * reset; and the page-cache rule links a cache drop to the major-fault
+ * step that follows it, with the lag, while a quiet bundle gets no
+ * finding.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "engine.h"
+#include "store.h"
+#include "util.h"
+
+#define T0 1795336400000000LL   /* 2026-11-22 08:33:20 UTC */
+#define SEC 1000000LL
+
+static char dbpath[64];
+
+static int setup(void **state)
+{
+	snprintf(dbpath, sizeof(dbpath), "/tmp/pmortem-analyze-%d.db", (int)getpid());
+	unlink(dbpath);
+	*state = store_open(dbpath, 0);
+	return *state ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char p[80];
+
+	store_close(*state);
+	unlink(dbpath);
+	snprintf(p, sizeof(p), "%s-wal", dbpath);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", dbpath);
+	unlink(p);
+	return 0;
+}
+
+static const struct importer fake = { .name = "fake", .version = 1 };
+
+typedef double (*shape_fn)(int i);
+
+static double flat(int i) { return 50 + (i % 3) * 0.5; }
+static double spike(int i) { return i >= 100 && i < 105 ? 900 : 10 + (i % 5) * 0.2; }
+static double step(int i) { return i < 120 ? 0.3 + (i % 2) * 0.1 : 634 + (i % 3); }
+static double cache(int i) { return i < 100 ? 13.4e9 + (i % 4) * 1e6 : 0.19e9 + (i % 4) * 1e6; }
+static double util(int i) { return i >= 50 && i < 60 ? 99.5 : 20 + (i % 7); }
+static double leak(int i) { return 1e9 + i * 8e6 + (i % 3) * 1e5; }
+static double counter(int i) { return i < 150 ? 1000.0 * i : 1000.0 * (i - 150); }
+
+static void add_series(struct store *st, const char *metric, const char *inst,
+		       const char *unit, shape_fn f, int n)
+{
+	struct sink *sk = store_sink(st);
+	int64_t id = sk->series(sk, metric, inst, unit, NULL);
+
+	for (int i = 0; i < n; i++)
+		assert_int_equal(sk->sample(sk, id, T0 + i * SEC, f(i), i + 1), 0);
+}
+
+static void load(struct store *st, int quiet)
+{
+	struct host_rec h = { .name = "db1" };
+	struct diag dg;
+
+	assert_int_equal(store_source_begin(st, "series", "s1", 1, &fake), 0);
+	store_sink(st)->host(store_sink(st), &h);
+	add_series(st, "cpu.user_pct", "all", "pct", flat, 200);
+	if (!quiet) {
+		add_series(st, "net_dev.rxpck_per_s", "eth0", "per_s", spike, 200);
+		add_series(st, "paging.majflt_per_s", "", "per_s", step, 200);
+		add_series(st, "meminfo.Cached", "", "bytes", cache, 200);
+		add_series(st, "disk.util_pct", "sda", "pct", util, 200);
+		add_series(st, "meminfo.AnonPages", "", "bytes", leak, 200);
+		add_series(st, "vmstat.pgfault", "", "count", counter, 200);
+	}
+	diag_init(&dg, "series", 0);
+	assert_true(store_source_end(st, IMPORT_OK, &dg, NULL) >= 0);
+	diag_release(&dg);
+}
+
+static int64_t q64(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int64_t v = -999;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(store_db(st)));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static double qd(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	double v = -999;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(store_db(st)));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_double(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void run_analysis(struct store *st)
+{
+	struct analyze_opts ao = { NULL, NULL, INT64_MIN, INT64_MAX };
+	struct analyze_stats as;
+
+	assert_int_equal(analyze_run(store_db(st), &ao, &as), 0);
+	assert_true(as.series >= 1);
+}
+
+static void test_detectors(void **state)
+{
+	struct store *st = *state;
+
+	load(st, 0);
+	run_analysis(st);
+	assert_true(q64(st, "SELECT count(*) FROM event WHERE metric='cpu.user_pct'") == 0);
+	/* the spike: 5 samples at t=100..104 */
+	assert_true(q64(st, "SELECT count(*) FROM event WHERE metric='net_dev.rxpck_per_s'") == 1);
+	assert_true(q64(st, "SELECT start_us FROM event WHERE metric='net_dev.rxpck_per_s' "
+			"AND kind='spike'") == T0 + 100 * SEC);
+	assert_true(q64(st, "SELECT end_us FROM event WHERE metric='net_dev.rxpck_per_s'") ==
+		    T0 + 104 * SEC);
+	assert_true(qd(st, "SELECT peak FROM event WHERE metric='net_dev.rxpck_per_s'") == 900);
+	assert_true(q64(st, "SELECT samples FROM event WHERE metric='net_dev.rxpck_per_s'") == 5);
+	/* the step: starts at 120, never comes back */
+	assert_true(q64(st, "SELECT start_us FROM event WHERE metric='paging.majflt_per_s' "
+			"AND kind='step'") == T0 + 120 * SEC);
+	assert_true(q64(st, "SELECT count(*) FROM event WHERE metric='paging.majflt_per_s' "
+			"AND kind='spike'") == 0);
+	/* the drop */
+	assert_true(q64(st, "SELECT start_us FROM event WHERE metric='meminfo.Cached' "
+			"AND kind='drop'") == T0 + 100 * SEC);
+	/* saturation: 10 samples >= 95 */
+	assert_true(q64(st, "SELECT samples FROM event WHERE metric='disk.util_pct' "
+			"AND kind='saturation'") == 10);
+	assert_true(q64(st, "SELECT start_us FROM event WHERE metric='disk.util_pct' "
+			"AND kind='saturation'") == T0 + 50 * SEC);
+	/* growth: slope 8e6 per second = 2.88e10 per hour */
+	assert_true(q64(st, "SELECT count(*) FROM event WHERE metric='meminfo.AnonPages' "
+			"AND kind='growth'") == 1);
+	double slope = (qd(st, "SELECT peak - baseline FROM event WHERE "
+			   "metric='meminfo.AnonPages' AND kind='growth'")) / 199.0;
+	assert_true(slope > 7.9e6 && slope < 8.1e6);
+	/* reset */
+	assert_true(q64(st, "SELECT end_us FROM event WHERE metric='vmstat.pgfault' "
+			"AND kind='reset'") == T0 + 150 * SEC);
+}
+
+static void test_pagecache_rule(void **state)
+{
+	struct store *st = *state;
+
+	load(st, 0);
+	run_analysis(st);
+	assert_true(q64(st, "SELECT count(*) FROM finding WHERE rule='pagecache_majflt'") == 1);
+	assert_true(q64(st, "SELECT count(*) FROM causal_link") == 1);
+	/* drop at t=100, faults at t=120: lag 20 s */
+	assert_true(qd(st, "SELECT lag_s FROM causal_link") == 20.0);
+	assert_true(q64(st, "SELECT start_us FROM finding") == T0 + 100 * SEC);
+	assert_true(q64(st, "SELECT count(*) FROM v_causal_link WHERE "
+			"cause_metric='meminfo.Cached' AND effect_metric='paging.majflt_per_s'") == 1);
+	assert_true(q64(st, "SELECT count(*) FROM finding WHERE summary LIKE "
+			"'meminfo.Cached fell from 12.5 GiB to 181 MiB (-99%)%'") == 1);
+	assert_true(q64(st, "SELECT count(*) FROM finding_evidence") == 2);
+	/* the evidence SQL runs and returns the samples around it */
+	sqlite3_stmt *s;
+	sqlite3_stmt *e;
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT evidence_sql FROM finding",
+					    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), (const char *)sqlite3_column_text(s, 0),
+					    -1, &e, NULL), SQLITE_OK);
+	int rows = 0;
+	while (sqlite3_step(e) == SQLITE_ROW)
+		rows++;
+	assert_int_equal(rows, 400);
+	sqlite3_finalize(e);
+	sqlite3_finalize(s);
+	/* analyze again: replaced, not doubled */
+	run_analysis(st);
+	assert_true(q64(st, "SELECT count(*) FROM finding") == 1);
+}
+
+static void test_quiet(void **state)
+{
+	struct store *st = *state;
+
+	load(st, 1);
+	run_analysis(st);
+	assert_true(q64(st, "SELECT count(*) FROM event") == 0);
+	assert_true(q64(st, "SELECT count(*) FROM finding") == 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_detectors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pagecache_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quiet, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
