@@ -56,50 +56,54 @@ all: pmortem
 deps:
 	@tools/deps.sh
 
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
+say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
+
 build/gen/schema_sql.c: src/schema.sql tools/embed.sh
 	@mkdir -p $(@D)
-	tools/embed.sh pm_schema_sql $< > $@
+	$(Q)tools/embed.sh pm_schema_sql $< > $@
 
 build/gen/rules_sql.c: $(RULES_SQL) tools/embed.sh tools/embed-rules.sh
 	@mkdir -p $(@D)
-	tools/embed-rules.sh $(RULES_SQL) > $@
+	$(Q)tools/embed-rules.sh $(RULES_SQL) > $@
 
 build/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
 
 build/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -MMD -MP -c $< -o $@
+	$(call say,CC-SAN,$<)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -MMD -MP -c $< -o $@
 
 build/asan/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -c $< -o $@
+	$(call say,CC-SAN,$<)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -c $< -o $@
 
 pmortem: build/obj/src/main.o $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/pmortem-asan: build/asan/src/main.o $(ASAN_OBJ)
-	$(CC) -O1 -g $(SAN) -o $@ $^ $(LDLIBS)
+	$(call say,LINK,$@)$(CC) -O1 -g $(SAN) -o $@ $^ $(LDLIBS)
 
 build/tests/%: tests/%.c $(TEST_HELP) $(OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -Itests $(CFLAGS) -o $@ $< $(TEST_HELP) $(OBJ) \
-		$(CMOCKA_LIBS) $(LDLIBS)
+	$(call say,TEST,$@)$(CC) $(BASE_CFLAGS) -Itests $(CFLAGS) -o $@ $< $(TEST_HELP) \
+		$(OBJ) $(CMOCKA_LIBS) $(LDLIBS)
 
 build/asan-tests/%: tests/%.c $(TEST_HELP) $(ASAN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -Itests -O1 -g $(SAN) -o $@ $< $(TEST_HELP) \
+	$(call say,TEST,$@)$(CC) $(BASE_CFLAGS) -Itests -O1 -g $(SAN) -o $@ $< $(TEST_HELP) \
 		$(ASAN_OBJ) $(CMOCKA_LIBS) $(LDLIBS)
 
 # Fuzz targets link the importers only: pure parsers, no SQLite.
 build/fuzz/%: tests/fuzz/%.c tests/fuzz/nullsink.c $(IMP_SRC)
 	@mkdir -p $(@D)
-	$(FUZZCC) -std=c11 -D_GNU_SOURCE -Iimporters -Itests/fuzz -O1 -g \
+	$(call say,FUZZ,$@)$(FUZZCC) -std=c11 -D_GNU_SOURCE -Iimporters -Itests/fuzz -O1 -g \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		-o $@ $< tests/fuzz/nullsink.c $(IMP_SRC) -lm \
 		$(shell pkg-config --libs libelf libdw)

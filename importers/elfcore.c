@@ -582,11 +582,15 @@ static void do_file(struct core *c, const struct note *n)
 /* Walk one PT_NOTE segment. */
 static void walk_notes(struct core *c, const struct seg *g, int pass)
 {
-	const unsigned char *buf = c->map + g->offset;
+	const unsigned char *buf;
 	uint64_t pos = 0;
 	struct note n;
 	const char *why = NULL;
 	int rc;
+
+	if (g->avail == 0)
+		return;          /* past the end of the file: reported already */
+	buf = c->map + g->offset;
 
 	while ((rc = note_next(c, buf, g->avail, g->align, &pos, &n, &why)) > 0) {
 		if (name_is(&n, "GDB") && n.type == NT_GDB_TDESC_TYPE) {
@@ -1165,6 +1169,7 @@ static void emit_threads(struct core *c, const struct unwind_result *u,
 	for (size_t t = 0; t < c->nthreads; t++) {
 		const struct cthread *ct = &c->threads[t];
 		const struct unwind_thread *ut = NULL;
+		char why[128];
 		struct thread_rec r = {
 			.dump = c->dump, .index = (int)t, .tid = ct->tid,
 			.signal = ct->signal, .pc = ct->pc, .sp = ct->sp,
@@ -1179,9 +1184,22 @@ static void emit_threads(struct core *c, const struct unwind_result *u,
 			r.unwind = "skipped";
 			r.unwind_reason = skipped_why;
 		} else if (ut) {
+			uint64_t avail;
+
 			r.unwind = ut->status;
 			r.unwind_reason = ut->reason;
 			r.nframes = ut->nframes;
+			/* libdwfl ends a stack it cannot read as if it were
+			 * complete: say that it is not */
+			if (ct->has_regs && !mem_at(c, ct->sp, &avail) &&
+			    !strcmp(r.unwind, "ok")) {
+				snprintf(why, sizeof(why), "the stack at 0x%llx is "
+					 "not in the core%s",
+					 (unsigned long long)ct->sp,
+					 c->ntruncated ? " (truncated)" : "");
+				r.unwind = "error";
+				r.unwind_reason = why;
+			}
 		} else if (u->complete) {
 			r.unwind = t >= UNWIND_MAX_THREADS ? "skipped" : "none";
 			r.unwind_reason = t >= UNWIND_MAX_THREADS
@@ -1193,8 +1211,6 @@ static void emit_threads(struct core *c, const struct unwind_result *u,
 			r.unwind_reason = u->error ? u->error
 					  : "the unwinder stopped early";
 		}
-		if (ut && !u->complete && !strcmp(ut->status, "ok"))
-			r.unwind = "ok";
 		h = c->out->dump_thread(c->out, &r);
 		if (h < 0 || !ut)
 			continue;

@@ -524,6 +524,13 @@ static int parse_record(char tag, struct cursor *c, struct unwind_result *res,
 		m.file = get_str(c);
 		m.file_build_id = get_str(c);
 		m.build_id = get_str(c);
+		if (c->bad) {
+			free(m.name);
+			free(m.file);
+			free(m.file_build_id);
+			free(m.build_id);
+			return -1;
+		}
 		if (!m.name)
 			m.name = xstrdup("");
 		res->modules = xgrow(res->modules, &res->cap_modules,
@@ -569,7 +576,7 @@ static int parse_record(char tag, struct cursor *c, struct unwind_result *res,
 		t.nframes = get_i32(c);
 		t.reason = get_str(c);
 		t.status = status == 0 ? "ok" : status == 2 ? "capped" : "error";
-		if (t.nframes < 0 || t.nframes > UNWIND_MAX_FRAMES ||
+		if (c->bad || t.nframes < 0 || t.nframes > UNWIND_MAX_FRAMES ||
 		    res->nthreads >= UNWIND_MAX_THREADS) {
 			free(t.reason);
 			c->bad = 1;
@@ -594,8 +601,8 @@ static int parse_record(char tag, struct cursor *c, struct unwind_result *res,
 	return c->bad ? -1 : 0;
 }
 
-static void parse_output(const unsigned char *buf, size_t n,
-			 struct unwind_result *res, struct diag *dg)
+void unwind_parse(const unsigned char *buf, size_t n,
+		  struct unwind_result *res, struct diag *dg)
 {
 	size_t pos = 0;
 
@@ -717,7 +724,7 @@ int unwind_core(const struct unwind_request *rq, struct unwind_result *res,
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	parse_output(buf, n, res, dg);
+	unwind_parse(buf, n, res, dg);
 	free(buf);
 	if (why) {
 		res->complete = 0;

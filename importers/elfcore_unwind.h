@@ -74,5 +74,10 @@ struct unwind_request {
 int unwind_core(const struct unwind_request *rq, struct unwind_result *res,
 		struct diag *dg);
 void unwind_result_release(struct unwind_result *res);
+/* Parse the child's output (the wire format in elfcore_unwind.c) into
+ * res, adding to what is there; malformed or cut output is reported in dg
+ * and parsing stops there. */
+void unwind_parse(const unsigned char *buf, size_t n,
+		  struct unwind_result *res, struct diag *dg);
 
 #endif

@@ -62,11 +62,20 @@ static int inline_file(FILE *f, const char *dir, const char *name)
 		free(path);
 		return -1;
 	}
+	int skipping = 0, at_line_start = 1;
+
 	while (fgets(line, sizeof(line), in)) {
-		/* a source map is dead weight in a mailed report */
-		if (!strncmp(line, "//# sourceMappingURL=", 21))
-			continue;
-		fputs(line, f);
+		size_t n = strlen(line);
+
+		/* a source map is dead weight in a mailed report: drop the whole
+		 * line, however many reads it takes */
+		if (at_line_start && !strncmp(line, "//# sourceMappingURL=", 21))
+			skipping = 1;
+		at_line_start = n > 0 && line[n - 1] == '\n';
+		if (!skipping)
+			fputs(line, f);
+		if (at_line_start)
+			skipping = 0;
 	}
 	fclose(in);
 	free(path);
@@ -118,7 +127,9 @@ static const char glue[] =
 "var h=document.createElement('h3');h.textContent=s.name+(s.unit?' ('+s.unit+')':'');"
 "var p=document.createElement('div');p.className='plot';box.appendChild(h);box.appendChild(p);"
 "document.getElementById('charts').appendChild(box);"
+"var bin=/bytes/.test(s.unit||'');"
 "var g=new Dygraph(p,rows(s),{labels:['time',s.name],labelsUTC:true,"
+"labelsKMG2:bin,labelsKMB:!bin,axes:{y:{axisLabelWidth:64}},"
 "underlayCallback:marks,connectSeparatedPoints:false,strokeWidth:1.2,"
 "legend:'follow',animatedZooms:false,color:'#0969da'});charts.push(g);resync();}\n"
 "var first=D.series.filter(function(s){return s.in_finding;});\n"
@@ -131,6 +142,10 @@ static const char glue[] =
 "D.series.forEach(function(s){if(s.id===id)add(s);});});\n"
 "document.getElementById('unzoom').addEventListener('click',function(){"
 "charts.forEach(function(g){g.resetZoom();});});\n"
+"var px=0;document.querySelectorAll('#charts canvas').forEach(function(c){"
+"try{var d=c.getContext('2d').getImageData(0,0,c.width,c.height).data;"
+"for(var i=3;i<d.length;i+=4)if(d[i])px++;}catch(e){}});"
+"document.body.setAttribute('data-canvas-pixels',String(px));\n"
 "document.body.setAttribute('data-charts-ready',String(charts.length));\n"
 "})();\n";
 
@@ -207,6 +222,38 @@ static void table(FILE *f, const struct rtable *t, int show_sql)
 	}
 }
 
+/* ts, kind, subject, and for detector events the change they saw. */
+static void timeline(FILE *f, const struct report_model *m)
+{
+	const struct rtable *t = &m->timeline;
+
+	fputs("<table><tr><th>time (UTC)</th><th>kind</th><th>what</th>"
+	      "<th>change</th></tr>\n", f);
+	for (size_t r = 0; r < t->nrows; r++) {
+		char **c = t->cells + r * t->ncols;
+		const struct revent *e = NULL;
+		int64_t ref;
+
+		if (c[1] && !strcmp(c[1], "event") && c[4] &&
+		    !num_parse_i64(c[4], strlen(c[4]), &ref))
+			e = report_event(m, ref);
+		fputs("<tr><td>", f);
+		html_text(f, c[0]);
+		fputs("</td><td>", f);
+		html_text(f, c[2]);
+		fputs("</td><td>", f);
+		html_text(f, c[3]);
+		fputs("</td><td>", f);
+		if (e) {
+			html_text(f, e->before);
+			fputs(" &rarr; ", f);
+			html_text(f, e->after);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
 static void node(FILE *f, const struct revent *e)
 {
 	char ts[40];
@@ -246,7 +293,15 @@ static int write_html(const struct report_model *m, const struct report_opts *o,
 	if (inline_file(f, o->dygraphs_dir, "dygraph.min.css") < 0)
 		return -1;
 	fputs(css, f);
-	fputs("</style></head><body>\n<header><h1>pmortem report</h1><p>", f);
+	fputs("</style></head><body>\n", f);
+	/* first of all, count script errors and blocked requests, so a test (or
+	 * a curious reader) can see the page ran clean: body[data-js-errors] */
+	fputs("<script>(function(){var n=0,b=0;function put(){document.body.setAttribute("
+	      "'data-js-errors',String(n));document.body.setAttribute('data-blocked',"
+	      "String(b));}window.addEventListener('error',function(){n++;put();});"
+	      "document.addEventListener('securitypolicyviolation',function(){b++;put();});"
+	      "put();})();</script>\n", f);
+	fputs("<header><h1>pmortem report</h1><p>", f);
 	html_text(f, a);
 	fputs(" .. ", f);
 	html_text(f, b);
@@ -313,7 +368,7 @@ static int write_html(const struct report_model *m, const struct report_opts *o,
 	      "<option value=\"\">choose...</option></select></p>"
 	      "<div id=charts></div></section>\n", f);
 	fputs("<section id=timeline><h2>Timeline (UTC)</h2>\n", f);
-	table(f, &m->timeline, 0);
+	timeline(f, m);
 	fputs("</section>\n<section id=sources><h2>Sources</h2>\n", f);
 	table(f, &m->sources, 1);
 	for (size_t i = 0; i < m->nsections; i++) {

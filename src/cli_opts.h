@@ -1,6 +1,7 @@
 /*
  * cli_opts.h - the import options (--format, --tz, --date, --boot-time,
- * --base, --sysroot, --no-unwind) that `import`, `run`, `smem` and `strings` share.
+ * --base, --sysroot, --no-unwind) that `import`, `run`, `smem` and
+ * `strings` share.
  */
 #ifndef PMORTEM_CLI_OPTS_H
 #define PMORTEM_CLI_OPTS_H

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "elfcore_unwind.h"
 #include "recorder.h"
 #include "util.h"
 
@@ -264,7 +265,7 @@ static void test_kernel_core(void **state)
 
 	/* eu-readelf -l: 26 LOADs; libc text filtered (filesz 0) */
 	assert_int_equal(x.r.nsegments, 26);
-	g = recorder_segment_at(&x.r, 0x7f2904466000);
+	g = recorder_segment_at(&x.r, 0x7f41000bf000);
 	assert_non_null(g);
 	assert_int_equal(g->memsz, 0x156000);
 	assert_int_equal(g->filesz, 0);
@@ -272,7 +273,7 @@ static void test_kernel_core(void **state)
 	assert_string_equal(g->label, "file");
 	assert_string_equal(g->path, "/usr/lib/x86_64-linux-gnu/libc.so.6");
 	assert_int_equal(g->path_offset, 0x26000);  /* 0x26 pages */
-	g = recorder_segment_at(&x.r, 0x7f290460f000);
+	g = recorder_segment_at(&x.r, 0x7f4100268000);
 	assert_int_equal(g->path_offset, 0x1cf000);
 	assert_int_equal(g->filesz, 0x4000);
 
@@ -280,25 +281,25 @@ static void test_kernel_core(void **state)
 	assert_int_equal(x.r.nthreads, 2);
 	assert_int_equal(x.r.threads[0].t.tid, pid);
 	assert_int_equal(x.r.threads[0].t.signal, 11);
-	assert_int_equal(x.r.threads[0].t.pc, 0x562c81b4b782);
-	assert_int_equal(x.r.threads[0].t.sp, 0x7ffcd73f3dc0);
+	assert_int_equal(x.r.threads[0].t.pc, 0x5583a208d782);
+	assert_int_equal(x.r.threads[0].t.sp, 0x7ffe1d845150);
 	assert_int_equal(x.r.threads[1].t.tid, pid + 2);
-	assert_int_equal(x.r.threads[1].t.sp, 0x7f290443bdc0);
+	assert_int_equal(x.r.threads[1].t.sp, 0x7f4100094dc0);
 	assert_string_equal(x.r.threads[0].t.unwind, "skipped");
 	assert_string_equal(x.r.threads[0].t.unwind_reason, "--no-unwind");
 
 	/* labels */
-	assert_string_equal(recorder_segment_at(&x.r, 0x7ffcd73f3dc0)->label,
+	assert_string_equal(recorder_segment_at(&x.r, 0x7ffe1d845150)->label,
 			    "[stack]");
-	assert_string_equal(recorder_segment_at(&x.r, 0x7f290443bdc0)->label,
+	assert_string_equal(recorder_segment_at(&x.r, 0x7f4100094dc0)->label,
 			    "[stack]");
-	assert_string_equal(recorder_segment_at(&x.r, 0x7f2904636000)->label,
+	assert_string_equal(recorder_segment_at(&x.r, 0x7f410028f000)->label,
 			    "[vdso]");
-	assert_string_equal(recorder_segment_at(&x.r, 0x7f2904636000 - 1)->label,
+	assert_string_equal(recorder_segment_at(&x.r, 0x7f410028f000 - 1)->label,
 			    "[vvar]");
 	assert_string_equal(recorder_segment_at(&x.r, 0xffffffffff600000)->label,
 			    "[vsyscall]");
-	assert_string_equal(recorder_segment_at(&x.r, 0x562c81b4e000)->label,
+	assert_string_equal(recorder_segment_at(&x.r, 0x5583a2090000)->label,
 			    "file");        /* the executable's data */
 	assert_int_equal(count_in(&x, "[heap]", "couchbase.context_info"),
 			 counts(FIX "leaker-kernel.counts", "couchbase.context_info"));
@@ -314,7 +315,7 @@ static void test_kernel_core(void **state)
 	assert_int_equal(recorder_note(&x.r, "NT_SIGINFO", "si_code")->value, 1);
 	assert_int_equal(recorder_note(&x.r, "NT_SIGINFO", "si_addr")->value, 0);
 	assert_int_equal(recorder_note(&x.r, "NT_AUXV", "AT_PHDR")->value,
-			 0x562c81b4a040);
+			 0x5583a208c040);
 	assert_string_equal(recorder_note(&x.r, "NT_AUXV", "AT_EXECFN")->text, EXE);
 	assert_string_equal(recorder_note(&x.r, "NT_AUXV", "AT_PLATFORM")->text,
 			    "x86_64");
@@ -325,8 +326,8 @@ static void test_kernel_core(void **state)
 	m = module(&x, EXE);
 	assert_non_null(m);
 	assert_string_equal(m->build_id, bid);
-	assert_int_equal(m->base, 0x562c81b4a000);
-	assert_int_equal(m->end, 0x562c81b4f000);
+	assert_int_equal(m->base, 0x5583a208c000);
+	assert_int_equal(m->end, 0x5583a2091000);
 	assert_null(m->found_path);
 	assert_non_null(module(&x, "/usr/lib/x86_64-linux-gnu/libc.so.6"));
 	assert_non_null(module(&x, "[vdso]"));
@@ -354,13 +355,13 @@ static void test_gcore_cores(void **state)
 		assert_int_equal(x.r.segments[i].g.filesz, x.r.segments[i].g.memsz);
 	assert_int_equal(recorder_note(&x.r, "NT_FILE", "page_size")->value, 1);
 	/* gcore offsets are bytes: the same file offset as the kernel's pages */
-	assert_int_equal(recorder_segment_at(&x.r, 0x7f563d4e4000)->path_offset,
+	assert_int_equal(recorder_segment_at(&x.r, 0x7f7293d71000)->path_offset,
 			 0x1cf000);
 	assert_int_equal(x.r.nthreads, 2);
 	assert_int_equal(x.r.threads[0].t.tid, pid);
 	assert_int_equal(x.r.threads[1].t.tid, pid + 2);
-	assert_int_equal(x.r.threads[0].t.sp, 0x7ffda88881c0);
-	assert_string_equal(recorder_segment_at(&x.r, 0x7ffda88881c0)->label,
+	assert_int_equal(x.r.threads[0].t.sp, 0x7ffd09f4e670);
+	assert_string_equal(recorder_segment_at(&x.r, 0x7ffd09f4e670)->label,
 			    "[stack]");
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(count_in(&x, "[heap]", tags[i]),
@@ -403,9 +404,9 @@ static void test_backtrace_symbols(void **state)
 		assert_non_null(strstr(f->src_file, "leaker.c"));
 	}
 	f = frame(&x, h, 0);
-	assert_int_equal(f->pc, 0x562c81b4b782);   /* = rip */
+	assert_int_equal(f->pc, 0x5583a208d782);   /* = rip */
 	assert_int_equal(f->is_activation, 1);
-	assert_int_equal(f->module_offset, 0x562c81b4b782 - 0x562c81b4a000);
+	assert_int_equal(f->module_offset, 0x5583a208d782 - 0x5583a208c000);
 	m = module(&x, EXE);
 	assert_string_equal(m->found_path, SYSROOT EXE);
 	assert_int_equal(m->build_id_verified, 1);
@@ -496,6 +497,90 @@ static void test_sysroot_mismatch(void **state)
 	rmdir(root);
 }
 
+static void test_frame_cap(void **state)
+{
+	struct run x;
+	long pid = counts(FIX "leaker-deep.counts", "pid");
+	const struct thread_rec *t;
+	int64_t h;
+
+	/* 301 nested calls: the unwind stops at the cap and says so */
+	assert_int_equal(import(&x, FIX "leaker-deep.core", 1, SYSROOT), IMPORT_OK);
+	t = thread_tid(&x, pid);
+	assert_string_equal(t->unwind, "capped");
+	assert_string_equal(t->unwind_reason, "frame cap reached");
+	assert_int_equal(t->nframes, 256);
+	h = thread_handle(&x, pid);
+	assert_string_equal(frame(&x, h, 0)->symbol, "crash_write");
+	assert_string_equal(frame(&x, h, 255)->symbol, "crash_in_leaker");
+	assert_null(frame(&x, h, 256));
+	assert_string_equal(thread_tid(&x, pid + 2)->unwind, "ok");
+	done(&x);
+}
+
+/* The child's records, parsed back: what it would send, then damage. */
+static size_t rec(unsigned char *buf, char tag, const void *payload,
+		  uint32_t len)
+{
+	buf[0] = (unsigned char)tag;
+	memcpy(buf + 1, &len, 4);
+	memcpy(buf + 5, payload, len);
+	return 5 + len;
+}
+
+static void test_unwind_wire(void **state)
+{
+	unsigned char buf[512], t[64];
+	struct unwind_result u;
+	struct diag dg;
+	size_t n = 0, tn = 0;
+	int64_t tid = 4242;
+	int32_t status = 1, nframes = 0;
+	uint16_t slen = 5;
+
+	memcpy(t + tn, &tid, 8), tn += 8;
+	memcpy(t + tn, &status, 4), tn += 4;
+	memcpy(t + tn, &nframes, 4), tn += 4;
+	memcpy(t + tn, &slen, 2), tn += 2;
+	memcpy(t + tn, "why?!", 5), tn += 5;
+	n += rec(buf + n, 'T', t, (uint32_t)tn);
+	n += rec(buf + n, 'Z', "", 0);
+
+	diag_init(&dg, "wire", 0);
+	memset(&u, 0, sizeof(u));
+	unwind_parse(buf, n, &u, &dg);
+	assert_int_equal(dg.nwarn, 0);
+	assert_int_equal(u.complete, 1);
+	assert_int_equal(u.nthreads, 1);
+	assert_int_equal(u.threads[0].tid, 4242);
+	assert_string_equal(u.threads[0].status, "error");
+	assert_string_equal(u.threads[0].reason, "why?!");
+	unwind_result_release(&u);
+
+	/* a string longer than its record */
+	slen = 500;
+	memcpy(t + 16, &slen, 2);
+	n = rec(buf, 'T', t, (uint32_t)tn);
+	unwind_parse(buf, n, &u, &dg);
+	assert_int_equal(u.nthreads, 0);
+	assert_true(diag_has(&dg, "unwinder output malformed at byte 0"));
+	unwind_result_release(&u);
+	diag_release(&dg);
+
+	/* a record longer than the output, and a cut header */
+	diag_init(&dg, "wire", 0);
+	n = rec(buf, 'Z', "", 0);
+	n += rec(buf + n, 'Z', "", 0);
+	buf[6] = 0xff;             /* second record's length: 255 */
+	unwind_parse(buf, n, &u, &dg);
+	assert_true(diag_has(&dg, "unwinder output malformed at byte 5"));
+	unwind_result_release(&u);
+	unwind_parse(buf, 3, &u, &dg);
+	assert_true(diag_has(&dg, "unwinder output cut at byte 0"));
+	unwind_result_release(&u);
+	diag_release(&dg);
+}
+
 /* ------------------------------------------------------------------ */
 /* Bad input.                                                           */
 
@@ -536,7 +621,7 @@ static void test_truncated(void **state)
 				 x.r.segments[i].g.filesz > cut);
 	/* what is there still counts: the notes, both threads */
 	assert_int_equal(x.r.nthreads, 2);
-	assert_string_equal(recorder_segment_at(&x.r, 0x7f2904636000)->label,
+	assert_string_equal(recorder_segment_at(&x.r, 0x7f410028f000)->label,
 			    "[vdso]");
 	done(&x);
 
@@ -549,8 +634,10 @@ static void test_truncated(void **state)
 	assert_int_equal(parse(&x), IMPORT_OK);
 	assert_int_equal(x.r.nthreads, 2);
 	assert_string_equal(x.r.threads[0].t.unwind, "error");
-	assert_non_null(x.r.threads[0].t.unwind_reason);
-	assert_true(x.r.threads[0].t.nframes < 5);
+	assert_string_equal(x.r.threads[0].t.unwind_reason, "the stack at "
+			    "0x7ffe1d845150 is not in the core (truncated)");
+	assert_int_equal(x.r.threads[0].t.nframes, 1);
+	assert_string_equal(frame(&x, 1, 0)->symbol, "crash_write");
 	done(&x);
 }
 
@@ -668,7 +755,7 @@ static void test_bad_notes(void **state)
 	assert_int_equal(parse(&x), IMPORT_OK);
 	assert_diag(&x.dg, "NT_FILE count 1000000 overflows its descriptor "
 		    "(room for 38 entries)", (int64_t)at + 20);
-	assert_string_equal(recorder_segment_at(&x.r, 0x7f2904466000)->label,
+	assert_string_equal(recorder_segment_at(&x.r, 0x7f41000bf000)->label,
 			    "anon");           /* no names without NT_FILE */
 	assert_null(x.r.dumps[0].d.exe);
 	done(&x);
@@ -683,7 +770,7 @@ static void test_bad_notes(void **state)
 	snprintf(msg, sizeof(msg), "NT_FILE name 14 has no NUL terminator");
 	assert_true(diag_has(&x.dg, msg));
 	/* the 14 names before it still label their segments */
-	assert_string_equal(recorder_segment_at(&x.r, 0x7f2904466000)->path,
+	assert_string_equal(recorder_segment_at(&x.r, 0x7f41000bf000)->path,
 			    "/usr/lib/x86_64-linux-gnu/libc.so.6");
 	done(&x);
 
@@ -782,6 +869,8 @@ int main(void)
 		cmocka_unit_test(test_backtrace_symbols),
 		cmocka_unit_test(test_backtrace_missing_exe),
 		cmocka_unit_test(test_sysroot_mismatch),
+		cmocka_unit_test(test_frame_cap),
+		cmocka_unit_test(test_unwind_wire),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_pn_xnum),

@@ -27,7 +27,7 @@ expect_eq "stacks" "2|2|2" \
 expect_eq "crash backtrace" "crash_write|crash_in_leaker|crash_in_leaker|crash_in_leaker|main" \
 	"$(q "SELECT f.symbol FROM dump_frame f JOIN dump_thread t USING (thread_id)
 	      WHERE t.dump_id = 3 AND t.idx = 0 AND f.idx < 5 ORDER BY f.idx" | paste -sd'|')"
-expect_eq "crash line" "leaker.c:169" \
+expect_eq "crash line" "leaker.c:170" \
 	"$(q "SELECT replace(src_file, rtrim(src_file, replace(src_file, '/', '')), '') || ':' || src_line
 	      FROM dump_frame f JOIN dump_thread t USING (thread_id)
 	      WHERE t.dump_id = 3 AND t.idx = 0 AND f.idx = 0")"
@@ -57,5 +57,20 @@ tar -C "$F" -cf "$T/cores.tar" leaker-kernel.core
 expect_rc "core in a tarball" 0 "$PMORTEM" import --db "$T/tar.db" --sysroot "$F/sysroot" "$T/cores.tar"
 expect_eq "tar member frames" "crash_write" \
 	"$("$PMORTEM" query --db "$T/tar.db" --format csv "SELECT symbol FROM dump_frame WHERE idx = 0 ORDER BY thread_id LIMIT 1" | tail -n +2)"
+
+# the Python twin: two gcores, read straight from .xz (spooled by the walker)
+DB3=$T/py.db
+expect_rc "python cores" 0 "$PMORTEM" import --db "$DB3" \
+	"$F/python-gcore-1.core.xz" "$F/python-gcore-2.core.xz"
+expect_eq "python dumps" "$(awk '/^pid/{print $2}' $F/python-gcore-1.counts)|/usr/bin/python3.11|2" \
+	"$("$PMORTEM" query --db "$DB3" --format csv "SELECT DISTINCT pid || '|' || exe || '|' || (SELECT count(*) FROM dump) FROM dump" | tail -n +2)"
+# a non-PIE executable with a separate .bss: the heap is the next range up
+expect_eq "python heap is not the .bss" "anon|[heap]" \
+	"$("$PMORTEM" query --db "$DB3" --format csv "SELECT label FROM dump_segment
+	   WHERE dump_id = 1 AND vaddr >= (SELECT max(vaddr + memsz) FROM dump_segment
+	   WHERE dump_id = 1 AND path = '/usr/bin/python3.11') ORDER BY vaddr LIMIT 2" | tail -n +2 | paste -sd'|')"
+expect_eq "python main thread" "1|1" \
+	"$("$PMORTEM" query --db "$DB3" --format csv "SELECT count(*) FROM dump_frame f JOIN dump_thread t USING (thread_id)
+	   WHERE t.idx = 0 AND f.symbol = 'Py_BytesMain' GROUP BY t.dump_id" | tail -n +2 | paste -sd'|')"
 
 finish
