@@ -132,15 +132,22 @@ static size_t usage(const struct table *t)
 	       t->arena_used;
 }
 
-static void table_init(struct table *t, int nreg, size_t reserve, size_t limit)
+/* reserve: bytes the table may grow to; max_keys, max_key_bytes: what the
+ * input can hold at most (smaller inputs reserve less). */
+static void table_init(struct table *t, int nreg, size_t reserve, size_t limit,
+		       uint64_t max_keys, uint64_t max_key_bytes)
 {
 	memset(t, 0, sizeof(*t));
 	t->nreg = nreg;
 	t->limit = limit;
 	t->cap = reserve / ent_bytes(nreg) + 16;
+	if (t->cap > max_keys + 16)
+		t->cap = (size_t)max_keys + 16;
 	if (t->cap > UINT32_MAX - 1)
 		t->cap = UINT32_MAX - 1;
 	t->arena_cap = reserve + 4096;
+	if (t->arena_cap > max_key_bytes + 4096)
+		t->arena_cap = (size_t)max_key_bytes + 4096;
 	t->ents = xmalloc(t->cap * sizeof(*t->ents));
 	t->cnt = xmalloc(t->cap * (size_t)nreg * sizeof(*t->cnt));
 	t->arena = xmalloc(t->arena_cap);
@@ -800,7 +807,13 @@ static void worker_init(struct worker *w, struct strscan *ss, int id, int need_b
 	w->nwin = ss->o.min_len < 64 ? (unsigned)ss->o.min_len : 64;
 	w->nwin16 = ss->o.min_len < 32 ? (unsigned)ss->o.min_len : 32;
 	if (need_buf) {
-		w->buf_cap = ss->o.chunk_bytes + PRE_BYTES + look_bytes(ss);
+		uint64_t big = 0;       /* no chunk is larger than its source */
+
+		for (size_t i = 0; i < ss->nsrc; i++)
+			if (!ss->src[i].mem && ss->src[i].len > big)
+				big = ss->src[i].len;
+		w->buf_cap = (big < ss->o.chunk_bytes ? (size_t)big : ss->o.chunk_bytes) +
+			     PRE_BYTES + look_bytes(ss);
 		w->buf = xmalloc(w->buf_cap);
 		w->cbuf = xmalloc(CONT_BUF);
 	}
@@ -970,7 +983,7 @@ void strscan_want(struct strscan *ss, const unsigned char *text, size_t len,
 		if (!ss->nreg)
 			strscan_region(ss, "all");
 		ss->wanted = xmalloc(sizeof(*ss->wanted));
-		table_init(ss->wanted, ss->nreg, 0, 0);
+		table_init(ss->wanted, ss->nreg, 0, 0, 0, 0);
 		ss->wanted->merging = 1;
 	}
 	h = hash_bytes(text, len, (uint64_t)enc);
@@ -1097,11 +1110,18 @@ int strscan_run(struct strscan *ss)
 		ss->passes = 1;
 		ss->verified = 1;
 	} else {
-		/* pass 1: a table per thread, each within its share */
+		/* pass 1: a table per thread, each within its share, and
+		 * reserving no more keys than the input has runs nor more key
+		 * bytes than it has bytes */
 		size_t share = ss->o.mem_budget / (size_t)rc.nthreads;
+		uint64_t total = 0;
 
+		for (size_t i = 0; i < ss->nsrc; i++)
+			total += ss->src[i].len;
 		for (int i = 0; i < rc.nthreads; i++) {
-			table_init(&w[i].own, ss->nreg, share, share);
+			table_init(&w[i].own, ss->nreg, share, share,
+				   (total / (ss->o.min_len + 1) + 1) * (ss->o.utf16 ? 2 : 1),
+				   total);
 			w[i].t = &w[i].own;
 			w[i].cnt = w[i].own.cnt;
 		}

@@ -32,10 +32,13 @@ static const char *enc_name(int enc)
 	return enc == STRSCAN_UTF16LE ? "utf16le" : "ascii";
 }
 
-static int same_str(const struct strscan_str *a, const struct strscan_str *b)
+/* Both lists point into the engine's table: one string, one address. */
+static int cmp_ptr(const void *a, const void *b)
 {
-	return a->len == b->len && a->run_len == b->run_len && a->enc == b->enc &&
-	       !memcmp(a->text, b->text, a->len);
+	const unsigned char *x = *(const unsigned char *const *)a;
+	const unsigned char *y = *(const unsigned char *const *)b;
+
+	return (x > y) - (x < y);
 }
 
 /* The records of one region (-1: all). */
@@ -44,6 +47,7 @@ static int emit_region(struct sink *out, struct strscan *ss, int64_t dump,
 {
 	const struct strscan_str *top;
 	struct strscan_str *byc;
+	const unsigned char **seen;
 	struct strscan_stats st;
 	uint64_t listed[2] = { 0, 0 }, listed_bytes[2] = { 0, 0 }, cut = 0;
 	const char *rname = strscan_region_name(ss, region);
@@ -73,14 +77,15 @@ static int emit_region(struct sink *out, struct strscan *ss, int64_t dump,
 		listed_bytes[byc[i].enc] += r.bytes;
 		rc = out->dump_string(out, &r);
 	}
+	seen = xmalloc((nc ? nc : 1) * sizeof(*seen));
+	for (size_t i = 0; i < nc; i++)
+		seen[i] = byc[i].text;
+	qsort(seen, nc, sizeof(*seen), cmp_ptr);
 	nb = strscan_top(ss, region, 1, k, &top);
 	for (size_t i = 0; i < nb && rc == 0; i++) {
 		struct string_rec r = { 0 };
-		size_t j;
 
-		for (j = 0; j < nc && !same_str(&top[i], &byc[j]); j++)
-			;
-		if (j < nc)
+		if (bsearch(&top[i].text, seen, nc, sizeof(*seen), cmp_ptr))
 			continue;
 		r.dump = dump;
 		r.segment = segment;
@@ -114,6 +119,7 @@ static int emit_region(struct sink *out, struct strscan *ss, int64_t dump,
 		r.encoding = enc_name(e);
 		rc = out->dump_string(out, &r);
 	}
+	free(seen);
 	free(byc);
 	return rc;
 }

@@ -47,7 +47,9 @@ void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
 	struct sink sink = { 0 };
 	struct import_opts opts = { .date_us = TS_UNKNOWN,
 				    .boot_time_us = TS_UNKNOWN,
-				    .no_unwind = 1 };
+				    .no_unwind = 1,
+				    /* raw dumps: a range, as the name "fuzz" has none */
+				    .base_addr = 0x10000, .has_base = 1 };
 	struct fstream fs = { data };
 
 	sink.host = null_host;
