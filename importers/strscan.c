@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -132,6 +133,23 @@ static size_t usage(const struct table *t)
 	       t->arena_used;
 }
 
+/* Big arrays on huge pages where the kernel gives them (THP "madvise"):
+ * a probe into a table of tens of MB then costs a cache miss, not also a
+ * TLB miss.  Freed with free(). */
+static void *big_alloc(size_t n, int zero)
+{
+	void *p;
+
+	if (n < ((size_t)4 << 20))
+		return zero ? xcalloc(1, n) : xmalloc(n);
+	if (posix_memalign(&p, (size_t)2 << 20, n) != 0)
+		return zero ? xcalloc(1, n) : xmalloc(n);
+	madvise(p, n, MADV_HUGEPAGE);
+	if (zero)
+		memset(p, 0, n);
+	return p;
+}
+
 /* reserve: bytes the table may grow to; max_keys, max_key_bytes: what the
  * input can hold at most (smaller inputs reserve less). */
 static void table_init(struct table *t, int nreg, size_t reserve, size_t limit,
@@ -148,9 +166,9 @@ static void table_init(struct table *t, int nreg, size_t reserve, size_t limit,
 	t->arena_cap = reserve + 4096;
 	if (t->arena_cap > max_key_bytes + 4096)
 		t->arena_cap = (size_t)max_key_bytes + 4096;
-	t->ents = xmalloc(t->cap * sizeof(*t->ents));
-	t->cnt = xmalloc(t->cap * (size_t)nreg * sizeof(*t->cnt));
-	t->arena = xmalloc(t->arena_cap);
+	t->ents = big_alloc(t->cap * sizeof(*t->ents), 0);
+	t->cnt = big_alloc(t->cap * (size_t)nreg * sizeof(*t->cnt), 0);
+	t->arena = big_alloc(t->arena_cap, 0);
 	t->nslots = 1024;
 	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
 }
@@ -173,6 +191,18 @@ static uint64_t ent_total(const struct table *t, size_t i)
 	return s;
 }
 
+/* Equal keys; most are short, so two overlapping words decide. */
+static inline int key_eq(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	if (n >= 8 && n <= 16)
+		return rd64(a) == rd64(b) && rd64(a + n - 8) == rd64(b + n - 8);
+	if (n > 16 && n <= 32)
+		return rd64(a) == rd64(b) && rd64(a + 8) == rd64(b + 8) &&
+		       rd64(a + n - 16) == rd64(b + n - 16) &&
+		       rd64(a + n - 8) == rd64(b + n - 8);
+	return !memcmp(a, b, n);
+}
+
 /* The slot holding the key, or the empty slot where it would go (*found 0). */
 static inline size_t table_probe(const struct table *t, const unsigned char *k,
 				 uint32_t len, uint64_t run_len, uint32_t enc,
@@ -193,7 +223,7 @@ static inline size_t table_probe(const struct table *t, const unsigned char *k,
 			continue;
 		e = &t->ents[(uint32_t)s - 1];
 		if (e->hash == h && e->len == len && e->run_len == run_len &&
-		    e->enc == enc && !memcmp(t->arena + e->off, k, len)) {
+		    e->enc == enc && key_eq(t->arena + e->off, k, len)) {
 			*found = 1;
 			return i;
 		}
@@ -202,9 +232,13 @@ static inline size_t table_probe(const struct table *t, const unsigned char *k,
 
 static void table_rehash(struct table *t, size_t nslots)
 {
-	free(t->slots);
-	t->nslots = nslots;
-	t->slots = xcalloc(nslots, sizeof(*t->slots));
+	if (nslots == t->nslots) {
+		memset(t->slots, 0, nslots * sizeof(*t->slots));
+	} else {
+		free(t->slots);
+		t->nslots = nslots;
+		t->slots = big_alloc(nslots * sizeof(*t->slots), 1);
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		size_t mask = nslots - 1, j = (size_t)t->ents[i].hash & mask;
 
@@ -399,6 +433,7 @@ struct strscan {
 	uint64_t bound;
 	int exact, verified, passes;
 	int isa;
+	size_t page;                /* mmap offsets are multiples of it */
 	int err;                    /* errno of the first failure */
 	char errmsg[256];
 	struct strscan_str *out;
@@ -414,8 +449,20 @@ struct view {
 	int region;
 };
 
+#define QUEUE 16                /* runs hashed and prefetched ahead */
+#define PREFETCH_AHEAD 512       /* bytes the scanner prefetches ahead */
+
+struct pending {
+	const unsigned char *k;
+	uint32_t len, enc;
+	uint64_t run_len, h;
+	int region;
+};
+
 struct worker {
 	struct strscan *ss;
+	struct pending q[QUEUE];
+	int nq;
 	int id;
 	struct table own;           /* pass 1 */
 	struct table *t;            /* the table counted into */
@@ -461,10 +508,9 @@ static void worker_fail(struct worker *w, int err, const char *what)
 }
 
 /* Count one occurrence of a string. */
-static void count_run(struct worker *w, const unsigned char *k, size_t len,
-		      uint64_t run_len, uint32_t enc, int region)
+static void count_run_h(struct worker *w, const unsigned char *k, size_t len,
+			uint64_t run_len, uint32_t enc, int region, uint64_t h)
 {
-	uint64_t h = hash_bytes(k, len, enc);
 	struct table *t = w->t;
 	size_t slot, i;
 	int found;
@@ -483,6 +529,38 @@ static void count_run(struct worker *w, const unsigned char *k, size_t len,
 		w->cnt = t->cnt;
 	}
 	w->cnt[i * (size_t)t->nreg + (size_t)region]++;
+}
+
+/* Count the queued runs: their slots were prefetched when queued, so the
+ * cache misses of a big table overlap instead of following each other. */
+static void flush_runs(struct worker *w)
+{
+	for (int i = 0; i < w->nq; i++) {
+		const struct pending *q = &w->q[i];
+
+		count_run_h(w, q->k, q->len, q->run_len, q->enc, q->region, q->h);
+	}
+	w->nq = 0;
+}
+
+/* Count one occurrence of a string: queued; k must stay valid until the
+ * queue is flushed (the end of the view). */
+static void count_run(struct worker *w, const unsigned char *k, size_t len,
+		      uint64_t run_len, uint32_t enc, int region)
+{
+	uint64_t h = hash_bytes(k, len, enc);
+	struct pending *q;
+
+	__builtin_prefetch(&w->t->slots[(size_t)h & (w->t->nslots - 1)]);
+	q = &w->q[w->nq++];
+	q->k = k;
+	q->len = (uint32_t)len;
+	q->enc = enc;
+	q->run_len = run_len;
+	q->region = region;
+	q->h = h;
+	if (w->nq == QUEUE)
+		flush_runs(w);
 }
 
 /* How far a run goes on past the view (fd sources): characters more. */
@@ -548,7 +626,9 @@ static void emit_utf16(struct worker *w, const struct view *v, size_t s, size_t 
 		w->rs[v->region][STRSCAN_UTF16LE].runs++;
 		w->rs[v->region][STRSCAN_UTF16LE].run_bytes += 2 * run_len;
 	}
-	count_run(w, w->key, klen, run_len, STRSCAN_UTF16LE, v->region);
+	flush_runs(w);              /* w->key is reused: no queueing */
+	count_run_h(w, w->key, klen, run_len, STRSCAN_UTF16LE, v->region,
+		    hash_bytes(w->key, klen, STRSCAN_UTF16LE));
 }
 
 /* Bit j set iff the nwin characters (step bytes each) ending at j are all
@@ -661,21 +741,25 @@ static void scan_view(struct worker *w, const struct view *v)
 #ifdef STRSCAN_X86
 	case STRSCAN_ISA_AVX2:
 		scan_ascii_avx2(w, v);
+		flush_runs(w);
 		if (w->ss->o.utf16)
 			scan_utf16_avx2(w, v);
-		return;
+		break;
 	case STRSCAN_ISA_SSE2:
 		scan_ascii_sse2(w, v);
+		flush_runs(w);
 		if (w->ss->o.utf16)
 			scan_utf16_sse2(w, v);
-		return;
+		break;
 #endif
 	default:
 		scan_ascii_scalar(w, v);
+		flush_runs(w);
 		if (w->ss->o.utf16)
 			scan_utf16_scalar(w, v);
-		return;
+		break;
 	}
+	flush_runs(w);              /* keys point into the view */
 }
 
 /* ------------------------------------------------------------------ */
@@ -732,19 +816,42 @@ static void do_chunk(struct worker *w, const struct chunk *c)
 	} else {
 		uint64_t from = c->lo >= PRE_BYTES ? c->lo - PRE_BYTES : 0;
 		uint64_t to = c->hi + look_bytes(w->ss);
+		uint64_t at = s->off + from, delta = at % w->ss->page;
+		unsigned char *map;
 
 		if (to > s->len)
 			to = s->len;
-		if (pread_full(s->fd, w->buf, (size_t)(to - from), s->off + from) < 0) {
-			worker_fail(w, errno, "cannot read the dump");
-			return;
+		/* A window of the file, mapped and populated at once: no copy,
+		 * and unmapped after, so the resident set stays one window per
+		 * thread.  Read into a buffer when the file cannot be mapped. */
+		map = mmap(NULL, (size_t)(delta + to - from), PROT_READ,
+			   MAP_PRIVATE | MAP_POPULATE, s->fd, (off_t)(at - delta));
+		if (map != MAP_FAILED) {
+			v.p = map + delta;
+		} else {
+			if (!w->buf) {
+				w->buf_cap = (size_t)(to - from);
+				if (w->buf_cap < w->ss->o.chunk_bytes + PRE_BYTES +
+						 look_bytes(w->ss) && w->buf_cap < s->len)
+					w->buf_cap = w->ss->o.chunk_bytes + PRE_BYTES +
+						     look_bytes(w->ss);
+				w->buf = xmalloc(w->buf_cap);
+			}
+			if (pread_full(s->fd, w->buf, (size_t)(to - from), at) < 0) {
+				worker_fail(w, errno, "cannot read the dump");
+				return;
+			}
+			v.p = w->buf;
 		}
-		v.p = w->buf;
 		v.n = (size_t)(to - from);
 		v.lo = (size_t)(c->lo - from);
 		v.hi = (size_t)(c->hi - from);
 		v.pos0 = from;
 		v.more = to < s->len;
+		scan_view(w, &v);
+		if (map != MAP_FAILED)
+			munmap(map, (size_t)(delta + to - from));
+		return;
 	}
 	scan_view(w, &v);
 }
@@ -806,17 +913,8 @@ static void worker_init(struct worker *w, struct strscan *ss, int id, int need_b
 	w->max_len = ss->o.max_len;
 	w->nwin = ss->o.min_len < 64 ? (unsigned)ss->o.min_len : 64;
 	w->nwin16 = ss->o.min_len < 32 ? (unsigned)ss->o.min_len : 32;
-	if (need_buf) {
-		uint64_t big = 0;       /* no chunk is larger than its source */
-
-		for (size_t i = 0; i < ss->nsrc; i++)
-			if (!ss->src[i].mem && ss->src[i].len > big)
-				big = ss->src[i].len;
-		w->buf_cap = (big < ss->o.chunk_bytes ? (size_t)big : ss->o.chunk_bytes) +
-			     PRE_BYTES + look_bytes(ss);
-		w->buf = xmalloc(w->buf_cap);
-		w->cbuf = xmalloc(CONT_BUF);
-	}
+	if (need_buf)
+		w->cbuf = xmalloc(CONT_BUF);    /* w->buf: when mmap fails */
 	w->key = xmalloc(ss->o.max_len);
 	w->stats = 1;
 }
@@ -898,6 +996,9 @@ struct strscan *strscan_new(const struct strscan_opts *o)
 		ss->o.chunk_bytes = 256;
 	if (ss->o.chunk_bytes > 1024 * MIB)
 		ss->o.chunk_bytes = 1024 * MIB;
+	ss->page = (size_t)sysconf(_SC_PAGESIZE);
+	if (ss->page < 4096)
+		ss->page = 4096;
 	ss->isa = best_isa();
 #ifdef STRSCAN_X86
 	if (ss->o.isa == STRSCAN_ISA_SCALAR || ss->o.isa == STRSCAN_ISA_SSE2)

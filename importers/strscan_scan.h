@@ -56,6 +56,8 @@ SCAN_TARGET static void SCAN_CAT(scan_ascii_, SCAN_SUFFIX)(struct worker *w,
 			return;
 		if (skipping && base >= hi + 64)
 			return;         /* it covers the whole chunk: nothing of ours */
+		/* the hardware prefetcher stops at page boundaries: ask ahead */
+		__builtin_prefetch(p + base + PREFETCH_AHEAD);
 		m = base + 64 <= n ? SCAN_MASK(p + base, NULL)
 				   : SCAN_CAT(tail_mask_, SCAN_SUFFIX)(p + base, n - base, NULL);
 		from = base < lo ? lo - base : 0;
