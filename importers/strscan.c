@@ -104,8 +104,12 @@ struct ent {
 	uint64_t run_len;       /* characters in the run */
 	uint64_t d_ins;         /* D when inserted (Misra-Gries) */
 	uint32_t len;           /* key bytes */
-	uint32_t enc;
+	uint16_t enc;
+	uint16_t flags;         /* ENT_*: merged tables only */
 };
+
+#define ENT_INEXACT 1           /* some occurrences may have been evicted */
+#define ENT_SEEN 2              /* in the table being merged in */
 
 struct table {
 	uint64_t *slots;        /* 0 empty, else tag << 32 | (index + 1) */
@@ -393,7 +397,8 @@ static size_t table_add(struct table *t, size_t slot, const unsigned char *k,
 	e->run_len = run_len;
 	e->d_ins = t->D;
 	e->len = len;
-	e->enc = enc;
+	e->enc = (uint16_t)enc;
+	e->flags = 0;
 	memcpy(t->arena + t->arena_used, k, len);
 	t->arena_used += len;
 	memset(&t->cnt[i * nr], 0, nr * sizeof(*t->cnt));
@@ -1127,8 +1132,12 @@ static struct chunk *make_chunks(struct strscan *ss, size_t *nchunks)
 	return c;
 }
 
-/* Move every entry of b into a (keys only when !with_counts). */
-static void table_merge(struct table *a, const struct table *b, int with_counts)
+/* Move every entry of b into a, adding the counts.  An entry's count is
+ * exact when every thread either holds it since before its first
+ * decrement (d_ins 0) or never decremented: dirty_before says an earlier
+ * table did, b_clean that b did not. */
+static void table_merge(struct table *a, const struct table *b, int dirty_before,
+			int b_clean)
 {
 	size_t nr = (size_t)a->nreg;
 
@@ -1139,16 +1148,80 @@ static void table_merge(struct table *a, const struct table *b, int with_counts)
 		int found;
 
 		slot = table_probe(a, k, e->len, e->run_len, e->enc, e->hash, &found);
-		if (found)
+		if (found) {
 			j = (uint32_t)a->slots[slot] - 1;
-		else
+		} else {
 			j = table_add(a, slot, k, e->len, e->run_len, e->enc, e->hash);
-		if (j == NONE)
-			continue;   /* cannot happen: merging grows */
-		if (with_counts)
-			for (size_t r = 0; r < nr; r++)
-				a->cnt[j * nr + r] += b->cnt[i * nr + r];
+			if (j == NONE)
+				continue;   /* cannot happen: merging grows */
+			if (dirty_before)
+				a->ents[j].flags |= ENT_INEXACT;
+		}
+		a->ents[j].flags |= ENT_SEEN | (e->d_ins ? ENT_INEXACT : 0);
+		for (size_t r = 0; r < nr; r++)
+			a->cnt[j * nr + r] += b->cnt[i * nr + r];
 	}
+	for (size_t j = 0; j < a->n; j++) {
+		if (!(a->ents[j].flags & ENT_SEEN) && !b_clean)
+			a->ents[j].flags |= ENT_INEXACT;
+		a->ents[j].flags &= (uint16_t)~ENT_SEEN;
+	}
+}
+
+/* After a sketch: keep only the candidates that can still be among the
+ * top_k by count or by bytes.  A candidate's counters (summed over the
+ * threads) are a lower bound of its count and that plus ss->bound an
+ * upper one; one whose upper bound is below the top_k-th lower bound
+ * cannot make the list, and ss->bound grows to cover it.  Pass 2 then
+ * looks up a small table that stays in cache. */
+static int prune_candidates(struct strscan *ss)
+{
+	struct table *t = &ss->tab, keep;
+	size_t n = t->n, k = ss->o.top_k, nr = (size_t)t->nreg;
+	uint64_t *lo, tc, tb, b = ss->bound, worst = 0;
+	int inexact = 0;
+
+	if (n <= k) {
+		for (size_t i = 0; i < n; i++)
+			inexact |= t->ents[i].flags & ENT_INEXACT;
+		return inexact;
+	}
+	lo = xmalloc(n * sizeof(*lo));
+	for (size_t i = 0; i < n; i++)
+		lo[i] = ent_total(t, i);
+	tc = select_kth(lo, n, n - k);              /* k-th largest count */
+	for (size_t i = 0; i < n; i++)
+		lo[i] = ent_total(t, i) * t->ents[i].run_len *
+			(t->ents[i].enc == STRSCAN_UTF16LE ? 2 : 1);
+	tb = select_kth(lo, n, n - k);              /* k-th largest bytes */
+	free(lo);
+	table_init(&keep, t->nreg, 0, 0, 0, 0);
+	keep.merging = 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct ent *e = &t->ents[i];
+		uint64_t up = ent_total(t, i) + b;
+		uint64_t unit = e->run_len * (e->enc == STRSCAN_UTF16LE ? 2 : 1);
+		size_t slot, j;
+		int found;
+
+		if (up < tc && up * unit < tb) {
+			if (up > worst)
+				worst = up;
+			continue;
+		}
+		slot = table_probe(&keep, t->arena + e->off, e->len, e->run_len,
+				   e->enc, e->hash, &found);
+		j = table_add(&keep, slot, t->arena + e->off, e->len, e->run_len,
+			      e->enc, e->hash);
+		keep.ents[j].flags = e->flags;
+		memcpy(&keep.cnt[j * nr], &t->cnt[i * nr], nr * sizeof(*keep.cnt));
+		inexact |= e->flags & ENT_INEXACT;
+	}
+	table_release(t);
+	*t = keep;
+	if (worst > ss->bound)
+		ss->bound = worst;
+	return inexact;
 }
 
 /* Pass 2: count exactly the keys of ss->tab. */
@@ -1238,17 +1311,38 @@ int strscan_run(struct strscan *ss)
 		memset(&w[0].own, 0, sizeof(w[0].own));
 		ss->have_tab = 1;
 		ss->tab.merging = 1;
+		for (size_t j = 0; j < ss->tab.n; j++)
+			ss->tab.ents[j].flags = ss->tab.ents[j].d_ins ||
+						ss->tab.dropped ? ENT_INEXACT : 0;
 		for (int i = 1; i < rc.nthreads; i++) {
-			table_merge(&ss->tab, &w[i].own, !decremented);
-			table_release(&w[i].own);
+			int dirty = 0;
+
+			for (int j = 0; j < i; j++)
+				dirty |= j == 0 ? ss->tab.D > 0 || ss->tab.dropped > 0
+						: w[j].own.D > 0 || w[j].own.dropped > 0;
+			table_merge(&ss->tab, &w[i].own, dirty,
+				    !w[i].own.D && !w[i].own.dropped);
+			/* keep D and dropped for the dirty test of later ones */
+			free(w[i].own.slots);
+			free(w[i].own.ents);
+			free(w[i].own.cnt);
+			free(w[i].own.arena);
+			w[i].own.slots = NULL;
+			w[i].own.ents = NULL;
+			w[i].own.cnt = NULL;
+			w[i].own.arena = NULL;
+			w[i].own.n = 0;
 		}
 		if (!decremented) {
 			ss->exact = rv == 0;
 		} else if (rv == 0) {
-			/* pass 2: exact counts of the candidates */
-			rv = run_verify(ss, &rc);
-			ss->passes = 2;
+			/* the candidates that can still make the top_k; a second
+			 * pass counts them unless all their counts are exact */
 			ss->verified = 1;
+			if (prune_candidates(ss)) {
+				rv = run_verify(ss, &rc);
+				ss->passes = 2;
+			}
 		}
 	}
 	for (int i = 0; i < rc.nthreads; i++) {
