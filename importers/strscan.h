@@ -20,16 +20,28 @@
  *           O(1)).  D_t, the sum of those decrements, bounds how often a
  *           string the table no longer holds can occur in that thread's
  *           chunks.
- *   pass 2  (only after a decrement) the survivors of all threads become
- *           the candidates, and one more scan counts exactly those.  Every
- *           count reported is then exact, and any string not reported occurs
- *           at most `bound` = sum of D_t times (per region too).  A top-K
- *           list is complete and exact when its K-th count exceeds bound;
- *           struct strscan_stats says so.
+ *   pass 2  (only after a decrement) the survivors of all threads, summed,
+ *           are the candidates.  Their counters are lower bounds and those
+ *           plus sum D_t upper bounds, so every candidate whose upper bound
+ *           is below the top_k-th lower bound (by count, and by bytes) is
+ *           dropped: what is left is a small, cache-resident table.  When
+ *           each of them was held since before its thread's first
+ *           decrement in every thread (or a thread never decremented), its
+ *           count is already exact and there is no pass 2; otherwise one
+ *           more scan counts exactly those candidates.  Either way every
+ *           count reported is exact, and any string not reported occurs at
+ *           most `bound` times (sum D_t, or the upper bound of the best
+ *           candidate dropped): the top_k lists are complete down to it.
+ *           With several threads the chunks go to whichever thread is free,
+ *           so which strings at or below `bound` are kept may differ from
+ *           run to run; every count above it does not.
  * Memory stays within mem_budget for the tables plus, per thread, one
- * chunk buffer, whatever the input size: inputs given as a file descriptor
- * are read chunk by chunk (never mapped whole), so a dump larger than RAM
- * works with a bounded resident set.
+ * chunk, whatever the input size: inputs given as a file descriptor are
+ * mapped one chunk at a time (populated at once, unmapped after; read into
+ * a buffer when the file cannot be mapped), never whole, so a dump larger
+ * than RAM works with a bounded resident set.  Tables of 4 MiB and more
+ * ask for transparent huge pages: a probe costs a cache miss, not also a
+ * TLB miss.
  *
  * Speed: a chunk is scanned 64 bytes at a time: a SIMD compare (AVX2 when
  * the CPU has it, else SSE2; a table on other machines) turns the block
@@ -49,10 +61,11 @@
  *   utf16       also count UTF-16LE runs                      default off
  *   mem_budget  bytes for the hash tables of all threads together; peak RSS
  *               is about mem_budget * 1.5 (the merge of the thread tables)
- *               + threads * chunk_bytes                      default 96 MiB
- *   top_k       strings the importers store per region and order (by
- *               count, by bytes); the engine itself keeps all it can
- *                                                              default 1000
+ *               + threads * (chunk_bytes + 2 MiB)            default 96 MiB
+ *   top_k       the lists that must be complete: the importers store
+ *               top_k per region and order (by count, by bytes); after a
+ *               sketch the engine keeps only what can make them (exact
+ *               mode keeps every string)                      default 1000
  *   threads     worker threads (1..16)           default min(2, online CPUs)
  *   chunk_bytes unit of work per thread                       default 16 MiB
  *   isa         force the scanner: STRSCAN_ISA_SCALAR / _SSE2 / _AVX2
@@ -114,7 +127,8 @@ struct strscan_stats {
 	uint64_t run_bytes;         /* bytes in those strings */
 	uint64_t distinct;          /* distinct strings when exact, else 0 */
 	int exact;                  /* 1: one exact pass, every string counted */
-	int verified;               /* 1: sketch + exact pass 2 over candidates */
+	int verified;               /* 1: a sketch, then the candidates' exact
+	                               counts (from pass 1 or a pass 2) */
 	uint64_t bound;             /* a string not reported occurs <= bound times */
 	int passes;                 /* 1 or 2 */
 };
