@@ -579,6 +579,15 @@ static void do_file(struct core *c, const struct note *n)
 	}
 }
 
+static int cmp_file_start(const void *a, const void *b)
+{
+	const struct fentry *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
 /* Walk one PT_NOTE segment. */
 static void walk_notes(struct core *c, const struct seg *g, int pass)
 {
@@ -641,8 +650,12 @@ static int check_ident(struct core *c)
 
 	if (c->size == 0)
 		return diag_error_at(c->dg, 0, "empty file");
-	if (c->size < EI_NIDENT || memcmp(m, ELFMAG, SELFMAG) != 0)
+	if (c->size < SELFMAG || memcmp(m, ELFMAG, SELFMAG) != 0)
 		return diag_error_at(c->dg, 0, "not an ELF file (bad magic)");
+	if (c->size < EI_NIDENT)
+		return diag_error_at(c->dg, 0,
+				     "ELF header cut short: file has %llu bytes",
+				     (unsigned long long)c->size);
 	if (m[EI_CLASS] != ELFCLASS32 && m[EI_CLASS] != ELFCLASS64)
 		return diag_error_at(c->dg, EI_CLASS, "bad ELF class %u",
 				     m[EI_CLASS]);
@@ -854,23 +867,51 @@ static void check_overlaps(struct core *c)
 /* ------------------------------------------------------------------ */
 /* Labels and modules.                                                   */
 
+/* Index of the last NT_FILE entry starting at or below addr (files are
+ * sorted by start), or nfiles when none. */
+static size_t file_below(const struct core *c, uint64_t addr)
+{
+	size_t lo = 0, hi = c->nfiles;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->files[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : c->nfiles;
+}
+
 static const struct fentry *file_at(const struct core *c, uint64_t addr)
 {
-	for (size_t i = 0; i < c->nfiles; i++)
-		if (addr >= c->files[i].start && addr < c->files[i].end)
-			return &c->files[i];
+	size_t i = file_below(c, addr);
+
+	if (i < c->nfiles && addr < c->files[i].end)
+		return &c->files[i];
 	return NULL;
 }
 
+/* The segment holding addr (segments do not overlap in a sound core;
+ * in one that does, the highest-starting one below addr is asked). */
 static struct seg *seg_at(struct core *c, uint64_t addr)
 {
-	for (size_t k = 0; k < c->nsegs; k++) {
-		struct seg *g = &c->segs[c->by_addr[k]];
+	size_t lo = 0, hi = c->nsegs;
 
-		if (addr >= g->vaddr && addr - g->vaddr < g->memsz)
-			return g;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->segs[c->by_addr[mid]].vaddr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return NULL;
+	if (lo == 0)
+		return NULL;
+	struct seg *g = &c->segs[c->by_addr[lo - 1]];
+
+	return addr - g->vaddr < g->memsz ? g : NULL;
 }
 
 static void find_exe(struct core *c)
@@ -899,10 +940,15 @@ static void label_files(struct core *c)
 		const struct fentry *best = NULL;
 		uint64_t best_overlap = 0;
 
-		for (size_t i = 0; i < c->nfiles; i++) {
+		uint64_t gend = g->vaddr + g->memsz;
+		size_t i = file_below(c, g->vaddr);
+
+		/* the entry starting at or below vaddr, and those starting
+		 * inside the segment: the one overlapping it most wins */
+		for (i = i < c->nfiles ? i : 0; i < c->nfiles &&
+		     c->files[i].start < gend; i++) {
 			const struct fentry *f = &c->files[i];
 			uint64_t lo = f->start > g->vaddr ? f->start : g->vaddr;
-			uint64_t gend = g->vaddr + g->memsz;
 			uint64_t hi = f->end < gend ? f->end : gend;
 
 			if (hi > lo && hi - lo > best_overlap)
@@ -1214,7 +1260,7 @@ static void emit_threads(struct core *c, const struct unwind_result *u,
 		h = c->out->dump_thread(c->out, &r);
 		if (h < 0 || !ut)
 			continue;
-		for (size_t i = 0; i < u->nframes; i++) {
+		for (size_t i = ut->first; i < ut->end; i++) {
 			const struct unwind_frame *f = &u->frames[i];
 			struct frame_rec fr = {
 				.thread = h, .index = f->index, .pc = f->pc,
@@ -1331,8 +1377,10 @@ static int elfcore_sniff(const struct input *in)
 	const unsigned char *h = in->head;
 	unsigned type;
 
-	if (in->head_len < 20 || memcmp(h, ELFMAG, SELFMAG) != 0)
+	if (in->head_len < SELFMAG || memcmp(h, ELFMAG, SELFMAG) != 0)
 		return 0;
+	if (in->head_len < 20)
+		return 50;       /* an ELF cut before e_type: say so, not skip */
 	type = h[EI_DATA] == ELFDATA2MSB ? (unsigned)(h[16] << 8 | h[17])
 					 : (unsigned)(h[17] << 8 | h[16]);
 	return type == ET_CORE ? 95 : 0;
@@ -1408,6 +1456,8 @@ static int elfcore_parse(struct input *in, struct sink *out, struct diag *dg)
 			     "information");
 	for (size_t i = 0; i < nnotes; i++)
 		walk_notes(&c, &notes[i], 0);
+	if (c.nfiles)
+		qsort(c.files, c.nfiles, sizeof(*c.files), cmp_file_start);
 	find_exe(&c);
 	if (!c.file_page_size && nnotes)
 		diag_warn_at(dg, (int64_t)notes[0].offset,

@@ -582,6 +582,8 @@ static int parse_record(char tag, struct cursor *c, struct unwind_result *res,
 			c->bad = 1;
 			return -1;
 		}
+		t.first = res->mark;     /* the child sends frames, then 'T' */
+		t.end = res->mark = res->nframes;
 		res->threads = xgrow(res->threads, &res->cap_threads,
 				     res->nthreads + 1, sizeof(*res->threads));
 		res->threads[res->nthreads++] = t;

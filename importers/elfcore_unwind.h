@@ -44,6 +44,7 @@ struct unwind_thread {
 	const char *status;      /* "ok" | "error" | "capped" (static) */
 	char *reason;
 	int nframes;
+	size_t first, end;       /* its frames: frames[first, end) */
 };
 
 struct unwind_result {
@@ -53,6 +54,7 @@ struct unwind_result {
 	size_t nthreads, cap_threads;
 	struct unwind_frame *frames;
 	size_t nframes, cap_frames;
+	size_t mark;             /* frames before it belong to earlier threads */
 	char *error;             /* why no threads came back, NULL */
 	int complete;            /* the child finished its work */
 };

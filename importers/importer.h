@@ -206,6 +206,101 @@ struct segment_rec {             /* dump_segment: one range of the image */
 	uint64_t path_offset;    /* offset in that file, bytes */
 };
 
+/* The kB fields of an smaps block, in the kernel's order (6.18): enum
+ * suffix, the kernel's spelling, the mapping table's column.  Every other
+ * `Name: value` line is kept as an unknown field (mapping_field). */
+#define SMAPS_KB_FIELDS(X)                                                 \
+	X(SIZE, "Size", size_bytes)                                        \
+	X(KERNEL_PAGE_SIZE, "KernelPageSize", kernel_page_size_bytes)      \
+	X(MMU_PAGE_SIZE, "MMUPageSize", mmu_page_size_bytes)               \
+	X(RSS, "Rss", rss_bytes)                                           \
+	X(PSS, "Pss", pss_bytes)                                           \
+	X(PSS_DIRTY, "Pss_Dirty", pss_dirty_bytes)                         \
+	X(PSS_ANON, "Pss_Anon", pss_anon_bytes)                            \
+	X(PSS_FILE, "Pss_File", pss_file_bytes)                            \
+	X(PSS_SHMEM, "Pss_Shmem", pss_shmem_bytes)                         \
+	X(SHARED_CLEAN, "Shared_Clean", shared_clean_bytes)                \
+	X(SHARED_DIRTY, "Shared_Dirty", shared_dirty_bytes)                \
+	X(PRIVATE_CLEAN, "Private_Clean", private_clean_bytes)             \
+	X(PRIVATE_DIRTY, "Private_Dirty", private_dirty_bytes)             \
+	X(REFERENCED, "Referenced", referenced_bytes)                      \
+	X(ANONYMOUS, "Anonymous", anonymous_bytes)                         \
+	X(KSM, "KSM", ksm_bytes)                                           \
+	X(LAZYFREE, "LazyFree", lazyfree_bytes)                            \
+	X(ANON_HUGE_PAGES, "AnonHugePages", anon_huge_pages_bytes)         \
+	X(SHMEM_PMD_MAPPED, "ShmemPmdMapped", shmem_pmd_mapped_bytes)      \
+	X(FILE_PMD_MAPPED, "FilePmdMapped", file_pmd_mapped_bytes)         \
+	X(SHARED_HUGETLB, "Shared_Hugetlb", shared_hugetlb_bytes)          \
+	X(PRIVATE_HUGETLB, "Private_Hugetlb", private_hugetlb_bytes)       \
+	X(SWAP, "Swap", swap_bytes)                                        \
+	X(SWAP_PSS, "SwapPss", swap_pss_bytes)                             \
+	X(LOCKED, "Locked", locked_bytes)
+
+enum smaps_kb {
+#define SMAPS_ENUM(e, name, col) SMAPS_##e,
+	SMAPS_KB_FIELDS(SMAPS_ENUM)
+#undef SMAPS_ENUM
+	SMAPS_NKB
+};
+
+struct process_rec {             /* process: one pid in one snapshot */
+	/* The files of one process snapshot (proc/<pid>/smaps, stat, status,
+	 * cmdline ...) arrive as separate sources; each calls sink->process
+	 * with what it knows and the store merges them into one row keyed by
+	 * (host, snapshot, pid): known fields fill unknown ones, ts_us keeps
+	 * the earliest time. */
+	const char *snapshot;    /* the key: the directory the file is in, plus
+	                            "@<ts_us>" when the time came from inside
+	                            the file or its own name */
+	const char *capture;     /* the whole capture this snapshot is part of:
+	                            the key without the pid's directory
+	                            ("t1/proc/42" -> "t1/proc", "cap.tar!42" ->
+	                            "cap.tar"); groups processes for smem */
+	int64_t pid;             /* -1 unknown */
+	int64_t ts_us;           /* snapshot time, TS_UNKNOWN */
+	const char *time_origin; /* how ts_us was found: "file name", "mtime",
+	                            "capture time", "in file"; NULL unknown */
+	int64_t ppid;            /* -1 unknown */
+	int64_t uid, euid;       /* real and effective uid (status), -1 unknown */
+	int64_t gid, egid;       /* -1 unknown */
+	const char *comm;        /* the kernel's name (stat/status), NULL unknown */
+	const char *cmdline;     /* argv joined by spaces; "" for a kernel
+	                            thread or a zombie; NULL unknown */
+	const char *state;       /* "S", "R", "Z" ..., NULL unknown */
+	int64_t threads;         /* -1 unknown */
+	int64_t start_ticks;     /* stat starttime (clock ticks after boot), -1 */
+	int64_t vm_rss_bytes;    /* status VmRSS, -1 unknown */
+	int64_t vm_swap_bytes;   /* status VmSwap, -1 unknown */
+	const char *from;        /* the file: "smaps", "smaps_rollup", "stat",
+	                            "status", "cmdline" */
+};
+
+struct smaps_extra {             /* a field of an smaps block we do not know */
+	const char *name;        /* as spelled, without the colon */
+	const char *value;       /* the rest of the line, trimmed */
+	int64_t bytes;           /* value in bytes when it reads "N kB", else
+	                            INT64_MIN */
+};
+
+struct mapping_rec {             /* mapping: one block of smaps (or the rollup) */
+	int64_t process;         /* handle from sink->process */
+	int rollup;              /* 1: the summary block of smaps_rollup */
+	uint64_t start, end;     /* address range [start, end) */
+	const char *perms;       /* "r-xp" */
+	uint64_t offset;         /* file offset, bytes */
+	const char *dev;         /* "fe:00" */
+	uint64_t inode;
+	const char *path;        /* full name: spaces and " (deleted)" kept;
+	                            "" for an anonymous mapping */
+	int64_t kb[SMAPS_NKB];   /* the kB fields in bytes; INT64_MIN absent */
+	int thp_eligible;        /* THPeligible, -1 absent */
+	int64_t protection_key;  /* ProtectionKey, -1 absent */
+	const char *vm_flags;    /* "rd wr mr mw me ac", NULL absent */
+	const struct smaps_extra *extra;  /* unknown fields, in file order */
+	size_t nextra;
+	int64_t line;            /* line of the range header */
+};
+
 struct string_rec {              /* dump_string: string frequency */
 	int64_t dump;            /* handle from sink->dump */
 	int64_t segment;         /* handle from sink->segment, 0 = whole dump
@@ -278,6 +373,211 @@ struct note_rec {                /* dump_note: one decoded note field */
 	uint64_t offset;         /* file offset of the note's descriptor */
 };
 
+/* Core files (elfcore): what the notes and libdwfl tell about threads,
+ * their stacks and the modules mapped.  Handles come from sink->dump and
+ * sink->dump_thread. */
+struct thread_rec {              /* dump_thread: one NT_PRSTATUS */
+	int64_t dump;            /* handle from sink->dump */
+	int index;               /* 0-based order of the notes (0 = the
+	                            thread that dumped, for kernel cores) */
+	int64_t tid;
+	int signal;              /* pr_cursig: the signal it was handling, 0 */
+	uint64_t pc, sp;         /* from pr_reg; valid when has_regs */
+	int has_regs;            /* 0: machine not decoded */
+	const char *unwind;      /* "ok" | "capped" | "error" | "failed" |
+	                            "skipped" | "none" */
+	const char *unwind_reason; /* why it stopped, NULL */
+	int nframes;
+};
+
+struct frame_rec {               /* dump_frame: one frame of a backtrace */
+	int64_t thread;          /* handle from sink->dump_thread */
+	int index;               /* 0 = innermost */
+	uint64_t pc;             /* as unwound (a return address above #0) */
+	int is_activation;       /* 1: pc is exact (#0, signal frame) */
+	const char *module;      /* module name or path, NULL when unmapped */
+	const char *build_id;    /* hex, NULL */
+	uint64_t module_offset;  /* pc - module base; valid when module */
+	const char *symbol;      /* NULL when not known */
+	uint64_t symbol_offset;
+	const char *src_file;    /* NULL when no line info */
+	int src_line;            /* 0 when unknown */
+};
+
+struct module_rec {              /* dump_module: an ELF mapped in the image */
+	int64_t dump;
+	const char *name;        /* path from NT_FILE, or libdwfl's name */
+	uint64_t base, end;      /* lowest and highest address mapped */
+	const char *build_id;    /* hex, NULL when the core does not hold it */
+	const char *found_path;  /* file used for symbols, NULL not found */
+	int build_id_verified;   /* 1 found file's build-id equals the core's */
+};
+
+struct note_rec {                /* dump_note: one decoded note field */
+	int64_t dump;
+	const char *note;        /* "NT_SIGINFO", "NT_AUXV", "NT_PRPSINFO" */
+	const char *key;         /* "si_addr", "AT_PHDR", "pr_uid", ... */
+	int64_t value;           /* the number (addresses as two's
+	                            complement), when has_value */
+	int has_value;
+	const char *text;        /* the text (AT_EXECFN's string), NULL */
+	uint64_t offset;         /* file offset of the note's descriptor */
+};
+
+/* strace: records of issue 5 */
+struct syscall_rec {             /* syscall: one line (or joined pair) of strace */
+	const char *kind;        /* "syscall" | "signal" | "exit" | "killed" |
+	                            "attach" | "detach" */
+	int64_t ts_us;           /* start; TS_UNKNOWN without an absolute time */
+	double rel_s;            /* seconds since the first record, NAN unknown */
+	int64_t pid;             /* [pid N], the -f -o column or the -ff file
+	                            name's .PID; -1 unknown */
+	const char *name;        /* syscall, or the signal ("SIGCHLD") for
+	                            signal and killed; NULL for exit */
+	const char *args;        /* text between the parentheses (both parts
+	                            of a split call, joined), or the {siginfo} */
+	const char *ret;         /* text after "= " without the duration;
+	                            NULL when none (never resumed, signals) */
+	int64_t retval;          /* return value, exit status */
+	int has_retval;          /* 0 for "?" or no return */
+	const char *err;         /* errno name ("ENOENT"), NULL */
+	const char *err_text;    /* "No such file or directory", NULL */
+	double duration_s;       /* -T <0.000123>, NAN when not shown */
+	int unfinished;          /* the call was split by <unfinished ...> */
+	int resumed;             /* its <... resumed> part was seen */
+	int64_t fd;              /* file descriptor argument, -1 none */
+	const char *peer;        /* "127.0.0.1:53" named by the call or the
+	                            fd's connect(), NULL */
+	int peer_port;           /* its port, -1 none */
+	int64_t line;            /* line of the call (its first part) */
+	int64_t end_line;        /* line of the resumed part, else = line */
+};
+
+/* kernel logs: records of issue 5 */
+struct oom_zone_rec {            /* oom_zone: one zone of a report's Mem-Info */
+	int node;                /* NUMA node, -1 unknown */
+	const char *zone;        /* "DMA", "DMA32", "Normal", ... */
+	int64_t free_bytes, min_bytes, low_bytes, high_bytes;
+	int64_t managed_bytes;   /* -1 when not shown */
+	int64_t line;
+};
+
+struct oom_task_rec {            /* oom_task: one row of the task table */
+	int64_t pid, uid, tgid;
+	int64_t total_vm_bytes, rss_bytes;         /* pages * page size */
+	int64_t rss_anon_bytes, rss_file_bytes, rss_shmem_bytes; /* -1 when
+	                            the kernel prints no such column */
+	int64_t pgtables_bytes;  /* already bytes in the table */
+	int64_t swapents;        /* swap entries (pages) */
+	int oom_score_adj;
+	const char *name;
+	int64_t line;
+};
+
+struct oom_rec {                 /* oom_kill: one OOM-kill report */
+	int64_t ts_us;           /* of the `invoked oom-killer` line */
+	double ts_uncertainty_s;
+	double mono_s;           /* NAN unknown */
+	int64_t line;            /* the `invoked oom-killer` line (0 none) */
+	int64_t kill_line;       /* the `Killed process` line (0 none) */
+	int64_t reap_line;       /* the `oom_reaper: reaped` line (0 none) */
+	const char *invoker;     /* comm of the allocating task */
+	int64_t invoker_pid;     /* from the `CPU: N PID: N Comm:` line, -1 */
+	const char *gfp_mask;    /* "0xcc0(GFP_KERNEL)" */
+	int order;               /* allocation order (-1 for a manual OOM) */
+	int oom_score_adj;       /* of the invoking task */
+	const char *constraint;  /* "CONSTRAINT_NONE", "CONSTRAINT_MEMCG" ... */
+	const char *nodemask, *cpuset, *mems_allowed;
+	const char *oom_memcg, *task_memcg;
+	int memcg;               /* 1 when a cgroup limit was hit */
+	int64_t memcg_usage_bytes, memcg_limit_bytes, memcg_failcnt; /* -1 */
+	int64_t killed_pid;      /* -1 when the report has no kill line */
+	const char *killed_comm;
+	int64_t killed_uid;
+	int64_t total_vm_bytes, anon_rss_bytes, file_rss_bytes,
+		shmem_rss_bytes, pgtables_bytes;     /* kill line, kB * 1024 */
+	int killed_oom_score_adj;
+	int64_t reaped_anon_rss_bytes, reaped_file_rss_bytes,
+		reaped_shmem_rss_bytes;              /* after reaping, -1 */
+	const struct oom_zone_rec *zones;
+	size_t nzones;
+	const struct oom_task_rec *tasks;
+	size_t ntasks;
+};
+
+/* tcpdump: text captures of packets (issue 5) */
+struct capture_rec {             /* packet_capture: one tcpdump text source */
+	const char *tool;        /* "tcpdump" */
+	const char *ts_mode;     /* "hms" (default), "epoch" (-tt), "delta"
+	                            (-ttt), "datetime" (-tttt), "since_first"
+	                            (-ttttt), "none" (-t) */
+	const char *time_origin; /* how the times were anchored, for people */
+	double ts_uncertainty_s; /* how far ts_us may be off, 0 when exact */
+	const char *link;        /* "any" (-i any prefixes), "ether" (-e), NULL */
+	int verbose;             /* -v output seen */
+	int64_t packets;         /* packet rows emitted (raw ones included) */
+	int64_t raw;             /* of which kept raw (not understood) */
+	int64_t first_us, last_us; /* TS_UNKNOWN when none */
+};
+
+struct flow_rec {                /* flow: one conversation, both directions */
+	const char *proto;       /* "tcp" | "udp" */
+	int ip_version;          /* 4 | 6, 0 when names hide it */
+	const char *a_addr;      /* side a: the SYN sender, else the first sender */
+	int a_port;
+	const char *b_addr;
+	int b_port;
+	int64_t first_us;        /* its first packet */
+	int64_t line;
+};
+
+struct packet_rec {              /* packet: one line (or -v pair) of tcpdump */
+	int64_t ts_us;           /* TS_UNKNOWN when the line has no time */
+	int64_t flow;            /* handle from sink->flow, 0 when none */
+	int dir;                 /* 0 a->b, 1 b->a, -1 no flow */
+	const char *iface;       /* -i any: "lo"; NULL */
+	const char *direction;   /* -i any: "In" | "Out" | "M" | "B" | "P"; NULL */
+	const char *proto;       /* "tcp","udp","icmp","icmp6","arp","ip","ip6",
+	                            another protocol's name, or "raw" */
+	int ip_version;          /* 4 | 6 | 0 */
+	const char *src, *dst;   /* addresses (or names) as printed; NULL */
+	int sport, dport;        /* -1 when none */
+	const char *flags;       /* TCP flags as printed: "S", "S.", "P.", "F.", NULL */
+	int64_t seq, seq_end, ack; /* as printed (absolute on SYN, relative
+	                            after), -1 when absent */
+	int64_t rseq, rack;      /* relative to the direction's ISN, -1 */
+	int64_t seq_abs, ack_abs; /* absolute, when the SYN-ACK was seen; -1 */
+	int64_t win;             /* -1 when absent */
+	int64_t len;             /* payload bytes, -1 when unknown */
+	const char *options;     /* TCP options text inside [...], NULL */
+	int mss, wscale;         /* -1 when absent */
+	int64_t ts_val, ts_ecr;  /* TCP timestamps, -1 when absent */
+	const char *sack;        /* "{1:2}{3:4}" as printed, NULL */
+	const char *info;        /* what follows, undecoded (UDP/ICMP text), NULL */
+	const char *raw;         /* the whole text when not understood, else NULL */
+	int64_t line;            /* the (first) line */
+};
+
+struct dns_rec {                 /* dns_message: a DNS query or response */
+	int64_t ts_us;
+	int64_t flow;            /* handle from sink->flow */
+	int id;
+	int is_response;
+	const char *qtype;       /* "A","AAAA","PTR",...; for a response, that
+	                            of its query when known; NULL */
+	const char *name;        /* the name asked, without the final dot; NULL */
+	const char *rcode;       /* responses: "NoError","NXDomain","ServFail"... */
+	const char *flags;       /* as printed after the id: "+", "+%", "*-" */
+	int an, ns, ar;          /* record counts, -1 when not printed */
+	const char *answers;     /* answer text as printed, NULL */
+	const char *client;      /* the asking side's address and port */
+	int client_port;
+	const char *server;
+	int server_port;
+	int64_t size_bytes;      /* DNS message size, -1 */
+	int64_t line;
+};
+
 struct sink {
 	void *ctx;
 	/* Set the host the following records describe (a source may name
@@ -296,6 +596,11 @@ struct sink {
 	int (*event)(struct sink *s, const struct event_rec *e);
 
 	/* --- /proc snapshots (smaps, processes): issue 3 --- */
+	/* A process in a snapshot (created or merged, see process_rec).
+	 * Returns a handle > 0 for sink->mapping, or -1. */
+	int64_t (*process)(struct sink *s, const struct process_rec *p);
+	/* One block of smaps or smaps_rollup of that process. */
+	int (*mapping)(struct sink *s, const struct mapping_rec *m);
 
 	/* --- cores and dumps: issue 4 --- */
 	/* A memory image: a core file or a raw heap dump.  Returns a handle
@@ -312,6 +617,30 @@ struct sink {
 	int (*dump_note)(struct sink *s, const struct note_rec *n);
 
 	/* --- text captures (tcpdump, strace, kernel logs): issue 5 --- */
+
+	/* strace */
+	/* One call, signal, exit or attach of a strace (table syscall).  An
+	 * `<unfinished ...>` call and its `<... resumed>` part arrive as one
+	 * record once joined (or at the end, unfinished). */
+	int (*syscall)(struct sink *s, const struct syscall_rec *c);
+
+	/* kernel logs */
+	/* A named detail of the kernel event written for `line` of the
+	 * current source (table kernel_event_attr): "order" = "4" of a page
+	 * allocation failure, "blocked_s" of a hung task, ... */
+	int (*event_attr)(struct sink *s, int64_t line, const char *key,
+			  const char *value);
+	/* One OOM-kill report, whole (tables oom_kill, oom_zone, oom_task). */
+	int (*oom)(struct sink *s, const struct oom_rec *o);
+	/* tcpdump */
+	/* A conversation (5-tuple, both directions): a handle > 0, or -1. */
+	int64_t (*flow)(struct sink *s, const struct flow_rec *f);
+	/* One packet, parsed or kept raw. */
+	int (*packet)(struct sink *s, const struct packet_rec *p);
+	/* One DNS message (its packet is given to packet() as well). */
+	int (*dns)(struct sink *s, const struct dns_rec *d);
+	/* The capture as a whole, once, after its packets. */
+	int (*capture)(struct sink *s, const struct capture_rec *c);
 };
 
 /* ------------------------------------------------------------------ */
@@ -330,6 +659,10 @@ struct importer {
 	int version;             /* bumped when its output changes */
 	int needs_map;           /* parse needs input->map (random access): the
 	                            walker spools archive members to a file */
+	int per_place;           /* the same bytes at another path are another
+	                            record (per-process /proc files: an unchanged
+	                            cmdline in the next snapshot still belongs to
+	                            it): the walker hashes the path with them */
 	/* 0..100: how sure it is that `in` is its format, from head and name. */
 	int (*sniff)(const struct input *in);
 	/* Parse the whole input into the sink: an enum import_result. */

@@ -8,9 +8,30 @@
 
 #include "importer.h"
 
-extern const struct importer elfcore_importer, rawheap_importer;
+extern const struct importer meminfo_importer;
+extern const struct importer vmstat_importer;
+extern const struct importer zoneinfo_importer;
+extern const struct importer buddyinfo_importer;
+extern const struct importer slabinfo_importer;
+extern const struct importer smaps_importer;
+extern const struct importer procpid_importer;
+extern const struct importer tcpdump_importer;
+extern const struct importer strace_importer;
+extern const struct importer dmesg_importer;
+extern const struct importer elfcore_importer;
+extern const struct importer rawheap_importer;
 
 const struct importer *const importer_table[] = {
+	&meminfo_importer,
+	&vmstat_importer,
+	&zoneinfo_importer,
+	&buddyinfo_importer,
+	&slabinfo_importer,
+	&smaps_importer,
+	&procpid_importer,
+	&tcpdump_importer,
+	&strace_importer,
+	&dmesg_importer,
 	&elfcore_importer,
 	&rawheap_importer,
 	NULL

@@ -72,9 +72,9 @@ void human_value(double v, const char *unit, char *buf, size_t cap)
 		num3(v, n, sizeof(n));
 		snprintf(buf, cap, "%s%%", n);
 	} else if (!strcmp(unit, "per_s")) {
+		/* "634/s", "5.09k/s": a rate reads as one word */
 		scaled(v, dec, 1000, "/s", buf, cap);
-		/* "634 /s" reads badly: drop the space when there is no prefix */
-		char *sp = strstr(buf, " /s");
+		char *sp = strchr(buf, ' ');
 		if (sp)
 			memmove(sp, sp + 1, strlen(sp));
 	} else if (!strcmp(unit, "s")) {

@@ -174,11 +174,14 @@ static int event_add(struct report_model *m, sqlite3 *db, int64_t id, size_t *ca
 		return 0;
 	if (sqlite3_prepare_v2(db,
 		"SELECT e.start_us, e.end_us, e.series_id, e.kind, e.metric, e.instance, "
-		"s.unit, h.name, e.baseline, e.peak, coalesce(e.score, 0), "
-		"(SELECT src.path || coalesce(':' || x.line, '') FROM sample x "
+		"coalesce(s.unit, ''), h.name, e.baseline, e.peak, coalesce(e.score, 0), "
+		"coalesce((SELECT src.path || coalesce(':' || x.line, '') FROM sample x "
 		" JOIN source src USING (source_id) WHERE x.series_id = e.series_id "
-		" AND x.ts_us = e.start_us) "
-		"FROM event e JOIN series s USING (series_id) JOIN host h "
+		" AND x.ts_us = e.start_us), (SELECT src.path || coalesce(':' || k.line, '') "
+		" FROM kernel_event k JOIN source src USING (source_id) "
+		" WHERE k.event_id = e.kernel_event_id)) "
+		", e.series_id IS NULL, coalesce(e.detail, '') "
+		"FROM event e LEFT JOIN series s USING (series_id) JOIN host h "
 		"ON h.host_id = e.host_id WHERE e.event_id = ?1", -1, &s, NULL) != SQLITE_OK)
 		return fail(db, "event");
 	sqlite3_bind_int64(s, 1, id);
@@ -196,10 +199,18 @@ static int event_add(struct report_model *m, sqlite3 *db, int64_t id, size_t *ca
 		e->instance = dup_or_empty(s, 5);
 		e->unit = dup_or_empty(s, 6);
 		e->host = dup_or_empty(s, 7);
-		human_value(sqlite3_column_double(s, 8), e->unit, buf, sizeof(buf));
-		e->before = xstrdup(buf);
-		human_value(sqlite3_column_double(s, 9), e->unit, buf, sizeof(buf));
-		e->after = xstrdup(buf);
+		if (sqlite3_column_int(s, 12)) {
+			/* a kernel event: no values, its message says it */
+			const char *msg = (const char *)sqlite3_column_text(s, 13);
+
+			e->before = xstrdup("");
+			e->after = xstrndup(msg ? msg : "", 72);
+		} else {
+			human_value(sqlite3_column_double(s, 8), e->unit, buf, sizeof(buf));
+			e->before = xstrdup(buf);
+			human_value(sqlite3_column_double(s, 9), e->unit, buf, sizeof(buf));
+			e->after = xstrdup(buf);
+		}
 		e->score = sqlite3_column_double(s, 10);
 		e->source = dup_or_empty(s, 11);
 	}
@@ -518,7 +529,10 @@ int report_model_load(struct report_model *m, sqlite3 *db, const struct report_o
 		return -1;
 	/* the timeline: the strongest events and the kernel's own */
 	if (sqlite3_prepare_v2(db, "SELECT event_id FROM event WHERE start_us "
-			       "BETWEEN ?1 AND ?2 ORDER BY score DESC, event_id LIMIT ?3",
+			       "BETWEEN ?1 AND ?2 AND (series_id IS NULL OR event_id IN "
+			       "(SELECT event_id FROM event WHERE series_id IS NOT NULL "
+			       "ORDER BY score DESC, event_id LIMIT ?3)) ORDER BY start_us "
+			       "LIMIT 200",
 			       -1, &s, NULL) != SQLITE_OK)
 		return fail(db, "timeline");
 	sqlite3_bind_int64(s, 1, o->from_us);
@@ -531,17 +545,15 @@ int report_model_load(struct report_model *m, sqlite3 *db, const struct report_o
 		}
 	sqlite3_finalize(s);
 	if (table_load(&m->timeline, db, "Timeline",
-		       "SELECT strftime('%Y-%m-%d %H:%M:%S', ts_us / 1e6, 'unixepoch') AS ts, "
-		       "what, kind, subject, ref, ts_us FROM (SELECT e.start_us AS ts_us, "
-		       "'event' AS what, e.kind, e.metric || CASE e.instance WHEN '' THEN '' "
-		       "ELSE ' [' || e.instance || ']' END AS subject, e.event_id AS ref "
-		       "FROM event e WHERE e.start_us BETWEEN ?1 AND ?2 AND e.event_id IN "
-		       "(SELECT event_id FROM event ORDER BY score DESC, event_id LIMIT 40) "
-		       "UNION ALL SELECT k.ts_us, 'kernel', k.kind, "
-		       "coalesce(k.comm || ' (' || k.pid || '): ', '') || k.message, "
-		       "k.event_id FROM kernel_event k WHERE k.kind <> 'line' AND "
-		       "k.ts_us BETWEEN ?1 AND ?2) ORDER BY ts_us, what, ref LIMIT 100",
-		       o, 100) < 0)
+		       "SELECT strftime('%Y-%m-%d %H:%M:%S', start_us / 1e6, 'unixepoch') AS ts, "
+		       "CASE WHEN series_id IS NULL THEN 'kernel' ELSE 'event' END AS what, "
+		       "kind, metric || CASE instance WHEN '' THEN '' ELSE "
+		       "' [' || instance || ']' END AS subject, event_id AS ref, "
+		       "start_us AS ts_us FROM event WHERE start_us BETWEEN ?1 AND ?2 AND "
+		       "(series_id IS NULL OR event_id IN (SELECT event_id FROM event "
+		       "WHERE series_id IS NOT NULL ORDER BY score DESC, event_id LIMIT 40)) "
+		       "ORDER BY start_us, event_id LIMIT 200",
+		       o, 200) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(section_table) / sizeof(section_table[0]); i++) {
 		struct rtable t;

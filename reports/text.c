@@ -73,15 +73,35 @@ static void heading(FILE *f, const char *title, int color)
 	fprintf(f, "\n%s%s%s\n", color ? "\033[1m" : "", title, color ? "\033[0m" : "");
 }
 
+/* One event: "when subject before -> after (kind)  source"; a kernel
+ * event prints its message on the next line.  Wider than the page, the
+ * source moves to a line of its own. */
 static void event_line(FILE *f, const struct revent *e, const char *prefix, int with_date)
 {
-	char when[40], subject[160];
+	char when[40], line[512];
+	const char *src = strrchr(e->source, '/') ? strrchr(e->source, '/') + 1 : e->source;
+	const char *nl = strrchr(prefix, '\n');
+	int indent = (int)strlen(nl ? nl + 1 : prefix) + 2;
+	int n, col;
 
 	clock_of(e->start_us, with_date, when, sizeof(when));
-	snprintf(subject, sizeof(subject), "%s%s%s%s", e->metric,
-		 e->instance[0] ? " [" : "", e->instance, e->instance[0] ? "]" : "");
-	fprintf(f, "%s%-10s %-36s %12s -> %-12s %-10s %s\n", prefix, when, subject,
-		e->before, e->after, e->kind, e->source);
+	if (e->before[0])
+		n = snprintf(line, sizeof(line), "%s%s %s%s%s%s  %s -> %s  (%s)", prefix, when,
+			     e->metric, e->instance[0] ? " [" : "", e->instance,
+			     e->instance[0] ? "]" : "", e->before, e->after, e->kind);
+	else
+		n = snprintf(line, sizeof(line), "%s%s %s%s%s%s", prefix, when, e->kind,
+			     e->instance[0] ? " [" : "", e->instance, e->instance[0] ? "]" : "");
+	if (n < 0)
+		return;
+	fputs(line, f);
+	col = (int)strlen(nl ? strrchr(line, '\n') + 1 : line);
+	if (col + (int)strlen(src) + 2 <= WIDTH)
+		fprintf(f, "  %s\n", src);
+	else
+		fprintf(f, "\n%*s%s\n", indent, "", src);
+	if (!e->before[0] && e->after[0])
+		wrap(f, e->after, indent);
 }
 
 static void table(FILE *f, const struct rtable *t)
@@ -188,7 +208,8 @@ static int write_text(const struct report_model *m, const struct report_opts *o,
 			snprintf(prefix, sizeof(prefix), "    %-8s", fd->roles[k]);
 			event_line(f, e, prefix, with_date);
 		}
-		fprintf(f, "    evidence: pmortem query \"%s\"\n", fd->evidence_sql);
+		fprintf(f, "    evidence:\n");
+		wrap(f, fd->evidence_sql, 6);
 	}
 
 	heading(f, "TIMELINE (UTC)", o->color);
@@ -201,12 +222,14 @@ static int write_text(const struct report_model *m, const struct report_opts *o,
 
 		num_parse_i64(c[5], strlen(c[5]), &ts);
 		clock_of(ts, with_date, when, sizeof(when));
-		if (!strcmp(c[1], "event") && c[4] && !num_parse_i64(c[4], strlen(c[4]), &ref) &&
-		    report_event(m, ref)) {
+		if (c[4] && !num_parse_i64(c[4], strlen(c[4]), &ref) && report_event(m, ref)) {
 			const struct revent *e = report_event(m, ref);
 
-			fprintf(f, "  %-10s %-10s %-44s %s -> %s\n", when, e->kind, c[3],
-				e->before, e->after);
+			if (e->before[0])
+				fprintf(f, "  %-10s %-10s %-44s %s -> %s\n", when, e->kind, c[3],
+					e->before, e->after);
+			else
+				fprintf(f, "  %-10s %-10s %.80s\n", when, e->kind, e->after);
 		} else {
 			fprintf(f, "  %-10s %-10s ", when, c[2]);
 			wrap(f, c[3] ? c[3] : "", 0);

@@ -12,7 +12,7 @@
 #include "command.h"
 
 extern const struct command cmd_run, cmd_import, cmd_analyze, cmd_report,
-	cmd_query, cmd_strings, cmd_rules, cmd_formats;
+	cmd_query, cmd_strings, cmd_rules, cmd_smem, cmd_formats;
 
 const struct command *const command_table[] = {
 	&cmd_run,
@@ -22,6 +22,7 @@ const struct command *const command_table[] = {
 	&cmd_query,
 	&cmd_strings,
 	&cmd_rules,
+	&cmd_smem,
 	&cmd_formats,
 	NULL
 };

@@ -133,9 +133,231 @@ FROM source s LEFT JOIN host h USING (host_id);
 -- SAR_VIEWS_BEGIN (the sar importer's helper owns this block)
 -- SAR_VIEWS_END
 
+-- ---- /proc snapshot views (meminfo, vmstat, zoneinfo, buddyinfo, slabinfo) ----
+-- PROCSTAT_VIEWS_BEGIN (the procstat helper owns this block)
+
+-- /proc/meminfo as the file reads, one row per host and snapshot, in bytes
+-- (HugePages_* are counts).  Every field stays in v_sample as meminfo.<Field>.
+CREATE VIEW IF NOT EXISTS v_meminfo AS
+SELECT h.name AS host,
+       strftime('%Y-%m-%d %H:%M:%f', x.ts_us / 1e6, 'unixepoch') AS ts,
+       x.ts_us,
+       max(CASE s.metric WHEN 'meminfo.MemTotal' THEN x.value END) AS MemTotal,
+       max(CASE s.metric WHEN 'meminfo.MemFree' THEN x.value END) AS MemFree,
+       max(CASE s.metric WHEN 'meminfo.MemAvailable' THEN x.value END) AS MemAvailable,
+       max(CASE s.metric WHEN 'meminfo.Buffers' THEN x.value END) AS Buffers,
+       max(CASE s.metric WHEN 'meminfo.Cached' THEN x.value END) AS Cached,
+       max(CASE s.metric WHEN 'meminfo.SwapCached' THEN x.value END) AS SwapCached,
+       max(CASE s.metric WHEN 'meminfo.Active(anon)' THEN x.value END) AS "Active(anon)",
+       max(CASE s.metric WHEN 'meminfo.Inactive(anon)' THEN x.value END) AS "Inactive(anon)",
+       max(CASE s.metric WHEN 'meminfo.Active(file)' THEN x.value END) AS "Active(file)",
+       max(CASE s.metric WHEN 'meminfo.Inactive(file)' THEN x.value END) AS "Inactive(file)",
+       max(CASE s.metric WHEN 'meminfo.Dirty' THEN x.value END) AS Dirty,
+       max(CASE s.metric WHEN 'meminfo.Writeback' THEN x.value END) AS Writeback,
+       max(CASE s.metric WHEN 'meminfo.AnonPages' THEN x.value END) AS AnonPages,
+       max(CASE s.metric WHEN 'meminfo.Mapped' THEN x.value END) AS Mapped,
+       max(CASE s.metric WHEN 'meminfo.Shmem' THEN x.value END) AS Shmem,
+       max(CASE s.metric WHEN 'meminfo.Slab' THEN x.value END) AS Slab,
+       max(CASE s.metric WHEN 'meminfo.SReclaimable' THEN x.value END) AS SReclaimable,
+       max(CASE s.metric WHEN 'meminfo.SUnreclaim' THEN x.value END) AS SUnreclaim,
+       max(CASE s.metric WHEN 'meminfo.PageTables' THEN x.value END) AS PageTables,
+       max(CASE s.metric WHEN 'meminfo.SwapTotal' THEN x.value END) AS SwapTotal,
+       max(CASE s.metric WHEN 'meminfo.SwapFree' THEN x.value END) AS SwapFree,
+       max(CASE s.metric WHEN 'meminfo.Committed_AS' THEN x.value END) AS Committed_AS,
+       max(CASE s.metric WHEN 'meminfo.CommitLimit' THEN x.value END) AS CommitLimit,
+       max(CASE s.metric WHEN 'meminfo.AnonHugePages' THEN x.value END) AS AnonHugePages,
+       max(CASE s.metric WHEN 'meminfo.HugePages_Total' THEN x.value END) AS HugePages_Total,
+       max(CASE s.metric WHEN 'meminfo.HugePages_Free' THEN x.value END) AS HugePages_Free
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric LIKE 'meminfo.%' AND s.instance = ''
+GROUP BY s.host_id, x.ts_us;
+
+-- Per zone and snapshot: free memory against the watermarks, from
+-- zoneinfo (bytes).  below_low = 1 when kswapd had reason to run.
+CREATE VIEW IF NOT EXISTS v_zone_watermarks AS
+SELECT h.name AS host, s.instance AS zone,
+       strftime('%Y-%m-%d %H:%M:%f', x.ts_us / 1e6, 'unixepoch') AS ts,
+       x.ts_us,
+       max(CASE s.metric WHEN 'zoneinfo.free_bytes' THEN x.value END) AS free_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.min_bytes' THEN x.value END) AS min_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.low_bytes' THEN x.value END) AS low_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.high_bytes' THEN x.value END) AS high_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.managed_bytes' THEN x.value END) AS managed_bytes,
+       max(CASE s.metric WHEN 'zoneinfo.free_bytes' THEN x.value END) <
+       max(CASE s.metric WHEN 'zoneinfo.low_bytes' THEN x.value END) AS below_low
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric IN ('zoneinfo.free_bytes', 'zoneinfo.min_bytes', 'zoneinfo.low_bytes',
+                   'zoneinfo.high_bytes', 'zoneinfo.managed_bytes')
+GROUP BY s.host_id, s.instance, x.ts_us;
+
+-- PROCSTAT_VIEWS_END
+
 -- ------------------------------------------------------------------
 -- proc: processes and mappings (issue 3)
 -- PROC_BEGIN
+-- One process in one snapshot.  The files of a snapshot (proc/<pid>/smaps,
+-- smaps_rollup, stat, status, cmdline) are separate sources that fill the
+-- same row, keyed by (host, snapshot, pid): each adds what it knows.
+-- Snapshots of one pid at different times are different rows.
+CREATE TABLE IF NOT EXISTS process (
+	process_id  INTEGER PRIMARY KEY,
+	host_id     INTEGER NOT NULL REFERENCES host(host_id),
+	snapshot    TEXT NOT NULL,            -- the directory its files are in ('t1/proc/42', 'cap.tar!42'), + '@ts_us' when the time came from a file's own name or content
+	capture     TEXT NOT NULL,            -- the capture it is part of: snapshot without the pid directory ('t1/proc', 'cap.tar')
+	pid         INTEGER,                  -- NULL when neither path nor content named it
+	ts_us       INTEGER,                  -- snapshot time: the earliest its files gave; NULL unknown
+	time_origin TEXT,                     -- where ts_us came from: 'file name', 'path', 'mtime', 'capture time', 'in file'
+	ppid        INTEGER,                  -- parent pid (stat, status)
+	uid         INTEGER,                  -- real uid (status)
+	euid        INTEGER,                  -- effective uid (status): the owner of /proc/<pid>, the user smem shows
+	gid         INTEGER,                  -- real gid (status)
+	egid        INTEGER,                  -- effective gid (status)
+	comm        TEXT,                     -- the kernel's name, at most 15 bytes (stat, status)
+	cmdline     TEXT,                     -- argv joined by spaces; '' for kernel threads and zombies; NULL not captured
+	state       TEXT,                     -- 'R','S','D','Z',... (stat, status)
+	threads     INTEGER,                  -- (stat, status)
+	start_ticks INTEGER,                  -- start time in clock ticks after boot (stat)
+	vm_rss_bytes  INTEGER,                -- VmRSS (status)
+	vm_swap_bytes INTEGER,                -- VmSwap (status)
+	files       TEXT NOT NULL DEFAULT '', -- which files described it, e.g. 'smaps smaps_rollup stat status'
+	source_id   INTEGER NOT NULL          -- the first source that named it
+);
+CREATE UNIQUE INDEX IF NOT EXISTS process_key ON process(host_id, snapshot, ifnull(pid, -1));
+CREATE INDEX IF NOT EXISTS process_capture ON process(capture);
+
+-- One mapping of a process: a block of smaps, every field, in bytes; or
+-- the summary block of smaps_rollup (rollup = 1, path '[rollup]').
+-- NULL: the kernel did not write the field.
+CREATE TABLE IF NOT EXISTS mapping (
+	mapping_id  INTEGER PRIMARY KEY,
+	process_id  INTEGER NOT NULL REFERENCES process(process_id),
+	source_id   INTEGER NOT NULL,
+	line        INTEGER,                  -- line of its range in the source
+	rollup      INTEGER NOT NULL,         -- 1: the smaps_rollup summary
+	start_hex   TEXT NOT NULL,            -- start address, 16 hex digits (sorts as text; addresses exceed SQLite's signed integers)
+	end_hex     TEXT NOT NULL,            -- end address (exclusive), 16 hex digits
+	perms       TEXT NOT NULL,            -- 'r-xp', 'rw-s', ...
+	offset_bytes INTEGER NOT NULL,        -- offset into the file
+	dev         TEXT NOT NULL,            -- 'maj:min' in hex, as smaps writes it
+	inode       INTEGER NOT NULL,         -- 0 for anonymous mappings
+	path        TEXT NOT NULL,            -- full name, spaces and ' (deleted)' kept; '' anonymous; '[heap]', '[stack]', '[anon:x]'
+	size_bytes                 INTEGER,   -- Size: virtual size of the range
+	kernel_page_size_bytes     INTEGER,   -- KernelPageSize: page size the kernel uses for it
+	mmu_page_size_bytes        INTEGER,   -- MMUPageSize: page size the MMU uses for it
+	rss_bytes                  INTEGER,   -- Rss: resident
+	pss_bytes                  INTEGER,   -- Pss: proportional (each page / the processes mapping it), truncated to KiB per mapping
+	pss_dirty_bytes            INTEGER,   -- Pss_Dirty: the dirty part of Pss
+	pss_anon_bytes             INTEGER,   -- Pss_Anon: anonymous part of Pss (smaps_rollup)
+	pss_file_bytes             INTEGER,   -- Pss_File: file-backed part of Pss (smaps_rollup)
+	pss_shmem_bytes            INTEGER,   -- Pss_Shmem: shmem part of Pss (smaps_rollup)
+	shared_clean_bytes         INTEGER,   -- Shared_Clean: clean pages other processes map too
+	shared_dirty_bytes         INTEGER,   -- Shared_Dirty: dirty pages other processes map too
+	private_clean_bytes        INTEGER,   -- Private_Clean: clean pages only this process maps
+	private_dirty_bytes        INTEGER,   -- Private_Dirty: dirty pages only this process maps
+	referenced_bytes           INTEGER,   -- Referenced: marked referenced or accessed
+	anonymous_bytes            INTEGER,   -- Anonymous: not backed by a file
+	ksm_bytes                  INTEGER,   -- KSM: merged by kernel same-page merging
+	lazyfree_bytes             INTEGER,   -- LazyFree: MADV_FREE'd, reclaimable
+	anon_huge_pages_bytes      INTEGER,   -- AnonHugePages: anonymous transparent huge pages
+	shmem_pmd_mapped_bytes     INTEGER,   -- ShmemPmdMapped: shmem mapped with huge pages
+	file_pmd_mapped_bytes      INTEGER,   -- FilePmdMapped: file pages mapped with huge pages
+	shared_hugetlb_bytes       INTEGER,   -- Shared_Hugetlb: hugetlbfs pages shared
+	private_hugetlb_bytes      INTEGER,   -- Private_Hugetlb: hugetlbfs pages private
+	swap_bytes                 INTEGER,   -- Swap: swapped out
+	swap_pss_bytes             INTEGER,   -- SwapPss: proportional share of Swap
+	locked_bytes               INTEGER,   -- Locked: mlocked
+	thp_eligible   INTEGER,               -- THPeligible: 0 or 1
+	protection_key INTEGER,               -- ProtectionKey (with memory protection keys)
+	vm_flags    TEXT,                     -- VmFlags: 'rd wr mr mw me ac ...'
+	UNIQUE (process_id, rollup, start_hex)
+);
+
+-- Fields of a mapping pmortem does not know (a newer kernel's), kept as written.
+CREATE TABLE IF NOT EXISTS mapping_field (
+	mapping_id  INTEGER NOT NULL REFERENCES mapping(mapping_id),
+	name        TEXT NOT NULL,            -- as spelled, without the colon
+	value       TEXT NOT NULL,            -- the rest of the line
+	bytes       INTEGER                   -- the value in bytes when it reads 'N kB', else NULL
+);
+CREATE INDEX IF NOT EXISTS mapping_field_mapping ON mapping_field(mapping_id);
+
+-- Per process per snapshot, smem's arithmetic (smem 1.5): sums over the
+-- process's mappings, USS = Private_Clean + Private_Dirty; processes with an
+-- empty cmdline (kernel threads) and without mappings are left out, as smem
+-- does.  A process with only smaps_rollup is shown from it (basis 'rollup';
+-- maps and vss NULL).  Sizes in bytes.
+CREATE VIEW IF NOT EXISTS v_smem AS
+WITH per_map AS (
+	SELECT process_id, count(*) AS maps, sum(size_bytes) AS vss_bytes,
+	       sum(rss_bytes) AS rss_bytes, sum(pss_bytes) AS pss_bytes,
+	       sum(ifnull(private_clean_bytes, 0) + ifnull(private_dirty_bytes, 0)) AS uss_bytes,
+	       sum(swap_bytes) AS swap_bytes, sum(swap_pss_bytes) AS swap_pss_bytes,
+	       'smaps' AS basis
+	FROM mapping WHERE rollup = 0 GROUP BY process_id
+), per_rollup AS (
+	SELECT process_id, NULL, NULL, rss_bytes, pss_bytes,
+	       ifnull(private_clean_bytes, 0) + ifnull(private_dirty_bytes, 0),
+	       swap_bytes, swap_pss_bytes, 'rollup'
+	FROM mapping m WHERE rollup = 1
+	  AND NOT EXISTS (SELECT 1 FROM mapping x WHERE x.process_id = m.process_id AND x.rollup = 0)
+)
+SELECT h.name AS host, p.capture, p.snapshot, p.process_id,
+       strftime('%Y-%m-%d %H:%M:%S', p.ts_us / 1e6, 'unixepoch') AS ts, p.ts_us,
+       p.pid, p.euid AS uid, p.comm AS name, p.cmdline AS command,
+       t.maps, t.swap_bytes AS swap, t.uss_bytes AS uss, t.pss_bytes AS pss,
+       t.rss_bytes AS rss, t.vss_bytes AS vss, t.swap_pss_bytes AS swappss, t.basis
+FROM process p JOIN host h USING (host_id)
+JOIN (SELECT * FROM per_map UNION ALL SELECT * FROM per_rollup) t USING (process_id)
+WHERE p.cmdline IS NULL OR p.cmdline <> '';
+
+-- Per mapping name per capture, as `smem -m`: how many processes map it,
+-- the sums, and the average PSS per process.  Names are full (smem cuts
+-- them at the first space); anonymous mappings are '<anonymous>'.
+CREATE VIEW IF NOT EXISTS v_smem_mapping AS
+SELECT h.name AS host, p.capture,
+       CASE m.path WHEN '' THEN '<anonymous>' ELSE m.path END AS map,
+       count(DISTINCT p.process_id) AS pids, count(*) AS count,
+       sum(m.swap_bytes) AS swap,
+       sum(ifnull(m.private_clean_bytes, 0) + ifnull(m.private_dirty_bytes, 0)) AS uss,
+       sum(m.pss_bytes) AS pss, sum(m.rss_bytes) AS rss, sum(m.size_bytes) AS vss,
+       sum(m.pss_bytes) / count(DISTINCT p.process_id) AS avgpss,
+       sum(ifnull(m.private_clean_bytes, 0) + ifnull(m.private_dirty_bytes, 0))
+           / count(DISTINCT p.process_id) AS avguss,
+       sum(m.rss_bytes) / count(DISTINCT p.process_id) AS avgrss,
+       min(p.ts_us) AS ts_us
+FROM mapping m JOIN process p USING (process_id) JOIN host h USING (host_id)
+WHERE m.rollup = 0 AND (p.cmdline IS NULL OR p.cmdline <> '')
+GROUP BY h.name, p.capture, map;
+
+-- Where smaps_rollup and the per-mapping sums of smaps disagree, per
+-- process: each smaps block's Pss is truncated to KiB, so the sum is lower
+-- than the rollup by up to 1 KiB per mapping; the two files are also read
+-- at different moments, so a busy process differs more.
+CREATE VIEW IF NOT EXISTS v_smaps_rollup_diff AS
+SELECT s.host, s.capture, s.snapshot, s.pid, s.name, s.ts, s.maps,
+       r.pss_bytes AS rollup_pss, s.pss AS smaps_pss, r.pss_bytes - s.pss AS pss_diff,
+       r.rss_bytes AS rollup_rss, s.rss AS smaps_rss, r.rss_bytes - s.rss AS rss_diff,
+       r.swap_pss_bytes AS rollup_swappss, s.swappss AS smaps_swappss
+FROM v_smem s JOIN mapping r ON r.process_id = s.process_id AND r.rollup = 1
+WHERE s.basis = 'smaps';
+
+-- How each pid's memory changed between its first and last snapshot on a
+-- host: the leak finder (a process whose USS grows).
+CREATE VIEW IF NOT EXISTS v_smem_growth AS
+WITH snaps AS (
+	SELECT host, pid, command, ts_us, uss, pss, rss, swap,
+	       row_number() OVER (PARTITION BY host, pid ORDER BY ts_us) AS k,
+	       count(*) OVER (PARTITION BY host, pid) AS n
+	FROM v_smem WHERE pid IS NOT NULL AND ts_us IS NOT NULL
+)
+SELECT a.host, a.pid, b.command, a.n AS snapshots,
+       strftime('%Y-%m-%d %H:%M:%S', a.ts_us / 1e6, 'unixepoch') AS first_ts,
+       strftime('%Y-%m-%d %H:%M:%S', b.ts_us / 1e6, 'unixepoch') AS last_ts,
+       a.uss AS first_uss, b.uss AS last_uss, b.uss - a.uss AS uss_growth,
+       b.pss - a.pss AS pss_growth, b.rss - a.rss AS rss_growth,
+       b.swap - a.swap AS swap_growth
+FROM snaps a JOIN snaps b ON a.host = b.host AND a.pid = b.pid AND a.k = 1 AND b.k = b.n
+WHERE a.n > 1;
 -- PROC_END
 
 -- ------------------------------------------------------------------
@@ -317,6 +539,351 @@ LEFT JOIN host h ON h.host_id = da.host_id;
 -- ------------------------------------------------------------------
 -- captures: tcpdump, strace, kernel logs (issue 5)
 -- CAPTURES_BEGIN
+-- strace and kernel logs (importers strace and dmesg)
+
+-- One system call, signal, exit or attach of a strace capture.  A call
+-- strace split into `<unfinished ...>` and `<... resumed>` is one row.
+CREATE TABLE IF NOT EXISTS syscall (
+	syscall_id  INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL REFERENCES source(source_id),
+	host_id     INTEGER REFERENCES host(host_id),
+	line        INTEGER,                  -- line of the call (its first part)
+	end_line    INTEGER,                  -- line of its resumed part (= line when not split)
+	ts_us       INTEGER,                  -- start time; NULL without -t/-tt/-ttt (or -r with no anchor)
+	rel_s       REAL,                     -- seconds since the first record of the trace
+	pid         INTEGER,                  -- thread id strace printed; NULL when single-process
+	kind        TEXT NOT NULL,            -- 'syscall','signal','exit','killed','attach','detach'
+	name        TEXT,                     -- syscall name; signal name for 'signal'/'killed'
+	args        TEXT,                     -- argument text as strace printed it (split parts joined)
+	ret         TEXT,                     -- return text after '= ', without the -T duration
+	retval      INTEGER,                  -- numeric return value (exit status for 'exit'); NULL for '?'
+	errno       TEXT,                     -- errno name, e.g. 'ENOENT'
+	err_text    TEXT,                     -- its text, e.g. 'No such file or directory'
+	duration_s  REAL,                     -- time spent in the call (-T), seconds
+	unfinished  INTEGER NOT NULL,         -- 1 when strace split the call (<unfinished ...>)
+	resumed     INTEGER NOT NULL,         -- 1 when the resumed part was found
+	fd          INTEGER,                  -- file-descriptor argument, when the call takes one
+	peer        TEXT,                     -- 'addr:port' named by the call or by the fd's connect()
+	peer_port   INTEGER                   -- port of peer
+);
+CREATE INDEX IF NOT EXISTS syscall_ts ON syscall(ts_us);
+
+-- Named details of a kernel_event (the row with the same source_id and line):
+-- 'order' and 'mode' of a page allocation failure, 'blocked_s' of a hung
+-- task, 'addr','ip','error' of a segfault, 'cpu','stuck_s' of a soft lockup.
+CREATE TABLE IF NOT EXISTS kernel_event_attr (
+	source_id   INTEGER NOT NULL REFERENCES source(source_id),
+	line        INTEGER NOT NULL,         -- the kernel_event's line
+	key         TEXT NOT NULL,
+	value       TEXT
+);
+CREATE INDEX IF NOT EXISTS kernel_event_attr_line ON kernel_event_attr(source_id, line);
+
+-- One OOM-kill report of a kernel log, structured.  The task table is in
+-- pages and the kill line in kB in the log: both are bytes here.
+CREATE TABLE IF NOT EXISTS oom_kill (
+	oom_id      INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL REFERENCES source(source_id),
+	host_id     INTEGER REFERENCES host(host_id),
+	line        INTEGER,                  -- the 'invoked oom-killer' line
+	kill_line   INTEGER,                  -- the 'Killed process' line (its kernel_event has kind 'oom_kill')
+	reap_line   INTEGER,                  -- the 'oom_reaper: reaped process' line
+	ts_us       INTEGER,                  -- time of the 'invoked oom-killer' line
+	ts_uncertainty_s REAL,                -- how far ts_us may be off
+	mono_s      REAL,                     -- seconds since boot
+	invoker     TEXT,                     -- comm of the task whose allocation failed
+	invoker_pid INTEGER,                  -- its pid (the 'CPU: .. PID: .. Comm:' line)
+	gfp_mask    TEXT,                     -- e.g. '0xcc0(GFP_KERNEL)'
+	alloc_order INTEGER,                  -- allocation order; -1 for a manual (sysrq) OOM
+	oom_score_adj INTEGER,                -- of the invoking task
+	oom_constraint TEXT,                  -- 'CONSTRAINT_NONE','CONSTRAINT_MEMCG','CONSTRAINT_CPUSET',...
+	nodemask    TEXT,
+	cpuset      TEXT,
+	mems_allowed TEXT,
+	oom_memcg   TEXT,                     -- the cgroup whose limit was hit (memcg OOMs)
+	task_memcg  TEXT,                     -- the victim's cgroup
+	memcg       INTEGER NOT NULL,         -- 1 for a cgroup OOM ('Memory cgroup out of memory')
+	memcg_usage_bytes INTEGER,            -- 'memory: usage ..kB'
+	memcg_limit_bytes INTEGER,            -- 'memory: .. limit ..kB'
+	memcg_failcnt INTEGER,                -- 'memory: .. failcnt N'
+	killed_pid  INTEGER,                  -- the victim
+	killed_comm TEXT,
+	killed_uid  INTEGER,
+	total_vm_bytes  INTEGER,              -- victim's total-vm (kill line, kB * 1024)
+	anon_rss_bytes  INTEGER,              -- anon-rss
+	file_rss_bytes  INTEGER,              -- file-rss
+	shmem_rss_bytes INTEGER,              -- shmem-rss
+	pgtables_bytes  INTEGER,              -- pgtables
+	killed_oom_score_adj INTEGER,
+	reaped_anon_rss_bytes  INTEGER,       -- what oom_reaper left: anon-rss after reaping
+	reaped_file_rss_bytes  INTEGER,
+	reaped_shmem_rss_bytes INTEGER
+);
+
+-- The per-zone watermarks of a report's Mem-Info block (global OOMs).
+CREATE TABLE IF NOT EXISTS oom_zone (
+	oom_id      INTEGER NOT NULL REFERENCES oom_kill(oom_id),
+	node        INTEGER,                  -- NUMA node
+	zone        TEXT NOT NULL,            -- 'DMA','DMA32','Normal','Movable'
+	free_bytes  INTEGER,
+	min_bytes   INTEGER,                  -- watermark min
+	low_bytes   INTEGER,                  -- watermark low
+	high_bytes  INTEGER,                  -- watermark high
+	managed_bytes INTEGER,                -- pages the buddy allocator manages
+	line        INTEGER
+);
+
+-- The task table of a report ('Tasks state (memory values in pages)').
+CREATE TABLE IF NOT EXISTS oom_task (
+	oom_id      INTEGER NOT NULL REFERENCES oom_kill(oom_id),
+	pid         INTEGER,
+	uid         INTEGER,
+	tgid        INTEGER,
+	total_vm_bytes INTEGER,               -- total_vm pages * 4096
+	rss_bytes   INTEGER,                  -- rss pages * 4096
+	rss_anon_bytes  INTEGER,              -- NULL on kernels without the column
+	rss_file_bytes  INTEGER,
+	rss_shmem_bytes INTEGER,
+	pgtables_bytes  INTEGER,              -- printed in bytes already
+	swapents    INTEGER,                  -- swap entries (pages)
+	oom_score_adj INTEGER,
+	name        TEXT,
+	line        INTEGER
+);
+CREATE INDEX IF NOT EXISTS oom_task_oom ON oom_task(oom_id);
+
+-- The slowest calls first (-T durations).
+CREATE VIEW IF NOT EXISTS v_strace_slowest AS
+SELECT strftime('%Y-%m-%d %H:%M:%f', ts_us / 1e6, 'unixepoch') AS ts,
+       pid, name, duration_s, ret, errno, args, source_id, line
+FROM syscall WHERE kind = 'syscall' AND duration_s IS NOT NULL
+ORDER BY duration_s DESC;
+
+-- Time per syscall name, like `strace -c`.
+CREATE VIEW IF NOT EXISTS v_strace_summary AS
+SELECT name, count(*) AS calls,
+       sum(errno IS NOT NULL) AS errors,
+       sum(duration_s) AS total_s,
+       avg(duration_s) AS avg_s,
+       max(duration_s) AS max_s,
+       100.0 * sum(duration_s) / (SELECT sum(duration_s) FROM syscall
+                                  WHERE kind = 'syscall') AS time_pct
+FROM syscall WHERE kind = 'syscall'
+GROUP BY name ORDER BY total_s DESC, calls DESC;
+
+-- DNS traffic: calls on sockets talking to port 53, with their timing.
+-- since_connect_s is the time from the connect() of that pid's socket.
+CREATE VIEW IF NOT EXISTS v_strace_dns AS
+SELECT strftime('%Y-%m-%d %H:%M:%f', d.ts_us / 1e6, 'unixepoch') AS ts,
+       d.ts_us, d.pid, d.fd, d.name, d.peer, d.ret, d.errno, d.duration_s,
+       (d.ts_us - (SELECT max(c.ts_us) FROM syscall c
+                   WHERE c.source_id = d.source_id AND c.name = 'connect'
+                     AND c.pid IS d.pid AND c.fd = d.fd AND c.peer_port = 53
+                     AND c.line <= d.line)) / 1e6 AS since_connect_s,
+       d.args, d.source_id, d.line
+FROM syscall d
+WHERE d.peer_port = 53 AND d.kind = 'syscall'
+ORDER BY d.source_id, d.line;
+
+-- Kernel events with their details, one row per event (details as JSON).
+CREATE VIEW IF NOT EXISTS v_kernel_event AS
+SELECT strftime('%Y-%m-%d %H:%M:%f', e.ts_us / 1e6, 'unixepoch') AS ts,
+       e.ts_us, e.ts_uncertainty_s, e.mono_s, e.kind, e.facility, e.level,
+       e.pid, e.comm, e.message,
+       (SELECT json_group_object(a.key, a.value) FROM kernel_event_attr a
+        WHERE a.source_id = e.source_id AND a.line = e.line) AS attrs,
+       e.source_id, e.line
+FROM kernel_event e;
+
+-- OOM kills with the victim's size at the kill and its row of the task table.
+CREATE VIEW IF NOT EXISTS v_oom_kill AS
+SELECT strftime('%Y-%m-%d %H:%M:%f', o.ts_us / 1e6, 'unixepoch') AS ts,
+       o.oom_id, o.invoker, o.oom_constraint, o.memcg, o.oom_memcg,
+       o.killed_pid, o.killed_comm, o.anon_rss_bytes, o.file_rss_bytes,
+       o.shmem_rss_bytes, o.total_vm_bytes,
+       t.rss_bytes AS table_rss_bytes,
+       (SELECT count(*) FROM oom_task x WHERE x.oom_id = o.oom_id) AS tasks,
+       o.source_id, o.line
+FROM oom_kill o
+LEFT JOIN oom_task t ON t.oom_id = o.oom_id AND t.pid = o.killed_pid;
+
+-- ---- tcpdump (importers/tcpdump.c; analysis src/rules/tcp_stall.c,
+-- ---- src/rules/dns_lookup.c) ----
+
+-- One tcpdump text source: how its times were read.
+CREATE TABLE IF NOT EXISTS packet_capture (
+	source_id   INTEGER PRIMARY KEY,      -- the source (one row per tcpdump text)
+	tool        TEXT NOT NULL,            -- 'tcpdump'
+	ts_mode     TEXT NOT NULL,            -- 'hms' (default), 'epoch' (-tt), 'delta' (-ttt), 'datetime' (-tttt), 'since_first' (-ttttt), 'none' (-t)
+	time_origin TEXT,                     -- how times were anchored (--date, mtime, capture date ...)
+	ts_uncertainty_s REAL,                -- how far ts_us may be off: 0 exact, NULL unknown
+	link        TEXT,                     -- 'any' (-i any prefixes), 'ether' (-e), NULL
+	verbose     INTEGER NOT NULL,         -- 1 when -v output was seen
+	packets     INTEGER NOT NULL,         -- packet rows of this source
+	raw_packets INTEGER NOT NULL,         -- of which kept raw (not understood)
+	first_us    INTEGER,                  -- first packet time
+	last_us     INTEGER                   -- last packet time
+);
+
+-- A conversation: a TCP connection or UDP 5-tuple, both directions.
+CREATE TABLE IF NOT EXISTS flow (
+	flow_id     INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL,         -- flows are per source
+	proto       TEXT NOT NULL,            -- 'tcp' | 'udp'
+	ip_version  INTEGER,                  -- 4 | 6, NULL when names hide it
+	a_addr      TEXT NOT NULL,            -- side a: the SYN sender, else the first sender
+	a_port      INTEGER,                  -- NULL when printed as a service name
+	b_addr      TEXT NOT NULL,            -- side b
+	b_port      INTEGER,
+	first_us    INTEGER,                  -- its first packet
+	line        INTEGER                   -- line of its first packet
+);
+
+-- One packet line of tcpdump (a -v pair counts once), parsed or kept raw.
+CREATE TABLE IF NOT EXISTS packet (
+	packet_id   INTEGER PRIMARY KEY,      -- in input order
+	source_id   INTEGER NOT NULL,
+	line        INTEGER,                  -- its (first) line
+	ts_us       INTEGER,                  -- NULL when the line has no time
+	flow_id     INTEGER,                  -- its conversation, NULL for none
+	dir         INTEGER,                  -- 0 a->b, 1 b->a (see flow), NULL
+	iface       TEXT,                     -- -i any: 'lo', 'eth0'
+	direction   TEXT,                     -- -i any: 'In','Out','M','B','P'
+	proto       TEXT NOT NULL,            -- 'tcp','udp','icmp','icmp6','arp','ip','ip6', another protocol's name, 'raw'
+	ip_version  INTEGER,                  -- 4 | 6
+	src         TEXT,                     -- address (or name) as printed
+	sport       INTEGER,                  -- NULL when none or a service name
+	dst         TEXT,
+	dport       INTEGER,
+	flags       TEXT,                     -- TCP flags as printed: 'S','S.','P.','F.','R','.'
+	seq         INTEGER,                  -- TCP seq as printed (absolute on SYN, relative after)
+	seq_end     INTEGER,                  -- end of 'seq A:B' (= seq when no data)
+	ack         INTEGER,                  -- TCP ack as printed
+	rseq        INTEGER,                  -- seq relative to this direction's ISN
+	rack        INTEGER,                  -- ack relative to the other direction's ISN
+	seq_abs     INTEGER,                  -- absolute seq, when the SYN-ACK was seen
+	ack_abs     INTEGER,                  -- absolute ack, when the SYN-ACK was seen
+	win         INTEGER,                  -- window as printed (unscaled)
+	len         INTEGER,                  -- payload bytes (TCP/UDP length, DNS size)
+	options     TEXT,                     -- TCP options as printed inside [...]
+	mss         INTEGER,                  -- MSS option, bytes
+	wscale      INTEGER,                  -- window scale option
+	ts_val      INTEGER,                  -- TCP timestamp option: TS val
+	ts_ecr      INTEGER,                  -- TCP timestamp option: TS ecr
+	sack        TEXT,                     -- SACK blocks as printed '{a:b}{c:d}'
+	info        TEXT,                     -- undecoded rest (UDP/ICMP text, app data)
+	raw         TEXT                      -- the whole text when not understood, else NULL
+);
+CREATE INDEX IF NOT EXISTS packet_flow ON packet(flow_id, ts_us);
+
+-- One DNS message (query or response) seen in a capture.
+CREATE TABLE IF NOT EXISTS dns_message (
+	dns_id      INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL,
+	line        INTEGER,
+	ts_us       INTEGER,
+	flow_id     INTEGER,                  -- its UDP conversation
+	id          INTEGER NOT NULL,         -- DNS transaction id
+	is_response INTEGER NOT NULL,         -- 0 query, 1 response
+	qtype       TEXT,                     -- 'A','AAAA','PTR',...; responses: from their query
+	name        TEXT,                     -- name asked, no final dot
+	rcode       TEXT,                     -- responses: 'NoError','NXDomain','ServFail',...
+	flags       TEXT,                     -- as printed: '+' recursion desired, '%' checking disabled, '*' authoritative, '-' no recursion available, '|' truncated
+	an          INTEGER,                  -- answer records
+	ns          INTEGER,                  -- authority records
+	ar          INTEGER,                  -- additional records
+	answers     TEXT,                     -- answers as printed: 'A 192.0.2.10'
+	client      TEXT,                     -- the asking side
+	client_port INTEGER,
+	server      TEXT,                     -- the resolver asked
+	server_port INTEGER,
+	size_bytes  INTEGER                   -- DNS message size
+);
+CREATE INDEX IF NOT EXISTS dns_message_id ON dns_message(source_id, id);
+
+-- Each query with its first response (same id, client and server), if any.
+CREATE VIEW IF NOT EXISTS dns_query AS
+SELECT q.dns_id, q.source_id, q.line, q.ts_us,
+       strftime('%Y-%m-%d %H:%M:%f', q.ts_us / 1e6, 'unixepoch') AS ts,
+       q.id, q.qtype, q.name, q.client, q.client_port, q.server, q.server_port,
+       r.rcode, r.answers, r.an, r.ts_us - q.ts_us AS rtt_us, r.line AS response_line
+FROM dns_message q
+LEFT JOIN dns_message r ON r.dns_id = (
+	SELECT min(x.dns_id) FROM dns_message x
+	WHERE x.source_id = q.source_id AND x.id = q.id AND x.is_response = 1
+	  AND x.client IS q.client AND x.client_port IS q.client_port
+	  AND x.server IS q.server AND x.ts_us >= q.ts_us)
+WHERE q.is_response = 0;
+
+-- Analysis (tcp_stall_analyze): per-flow TCP figures.
+CREATE TABLE IF NOT EXISTS tcp_flow_stats (
+	flow_id     INTEGER PRIMARY KEY,
+	packets     INTEGER NOT NULL,         -- both directions
+	bytes_ab    INTEGER NOT NULL,         -- payload a->b
+	bytes_ba    INTEGER NOT NULL,         -- payload b->a
+	mss         INTEGER,                  -- smallest MSS option seen (NULL: none)
+	rtt_samples INTEGER NOT NULL,         -- data -> ACK pairs measured (no retransmissions)
+	rtt_min_us  INTEGER,
+	rtt_avg_us  INTEGER,
+	rtt_max_us  INTEGER,
+	retransmits INTEGER NOT NULL,         -- data segments resending bytes already sent
+	max_gap_us  INTEGER,                  -- longest silence between two packets
+	stalls      INTEGER NOT NULL,         -- Nagle / delayed-ACK stalls (see tcp_stall)
+	stall_us    INTEGER NOT NULL,         -- their delays added up
+	duration_us INTEGER                   -- first to last packet
+);
+
+-- Analysis: a small segment held back by Nagle until the peer's delayed
+-- ACK arrived (the write-write-read stall, ~40 ms on Linux, 200 ms elsewhere).
+CREATE TABLE IF NOT EXISTS tcp_stall (
+	stall_id    INTEGER PRIMARY KEY,
+	flow_id     INTEGER NOT NULL,
+	dir         INTEGER NOT NULL,         -- sender of the held segment: 0 a->b, 1 b->a
+	ts_us       INTEGER NOT NULL,         -- when the held segment finally left
+	line        INTEGER,                  -- its line
+	rseq        INTEGER,                  -- its relative seq
+	len         INTEGER,                  -- its payload (< MSS)
+	delay_us    INTEGER NOT NULL,         -- held: from the previous segment it waited behind to its release
+	ack_delay_us INTEGER NOT NULL,        -- the peer's ACK came this long after that previous segment
+	prev_line   INTEGER,                  -- line of the segment it waited behind
+	ack_line    INTEGER                   -- line of the delayed ACK that released it
+);
+
+-- Analysis (dns_lookup_analyze): one name resolution as a client lived it:
+-- its search-domain expansions, A/AAAA pairs, retries and timeouts.
+CREATE TABLE IF NOT EXISTS dns_lookup (
+	lookup_id   INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL,
+	client      TEXT,                     -- the asking address
+	name        TEXT NOT NULL,            -- the name that was resolved (or the last tried)
+	first_us    INTEGER NOT NULL,         -- first query
+	last_us     INTEGER NOT NULL,         -- last query or response
+	queries     INTEGER NOT NULL,         -- queries sent, retries included
+	names_tried TEXT NOT NULL,            -- distinct names asked, in order, ' '-separated
+	search_expansions INTEGER NOT NULL,   -- names tried beyond the first (search-list walk)
+	qtypes      TEXT NOT NULL,            -- types asked, in first-asked order: 'A AAAA'
+	aaaa_first  INTEGER NOT NULL,         -- 1 when AAAA was asked before A
+	aaaa_only   INTEGER NOT NULL,         -- 1 when AAAA was asked and A never
+	retries     INTEGER NOT NULL,         -- queries repeating an earlier (name, type)
+	timeouts    INTEGER NOT NULL,         -- queries never answered
+	servers     INTEGER NOT NULL,         -- distinct resolvers asked
+	answered    INTEGER NOT NULL,         -- 1 when some answer carried records
+	rcode       TEXT,                     -- last response code
+	answers     TEXT,                     -- the first answer records
+	first_answer_us INTEGER               -- from the first query to the first answer with records
+);
+
+-- Stalls with their flows, readable.
+CREATE VIEW IF NOT EXISTS v_tcp_stall AS
+SELECT s.stall_id, f.source_id, s.flow_id,
+       strftime('%Y-%m-%d %H:%M:%f', s.ts_us / 1e6, 'unixepoch') AS ts,
+       CASE s.dir WHEN 0 THEN f.a_addr ELSE f.b_addr END AS sender,
+       CASE s.dir WHEN 0 THEN f.a_port ELSE f.b_port END AS sender_port,
+       CASE s.dir WHEN 0 THEN f.b_addr ELSE f.a_addr END AS receiver,
+       CASE s.dir WHEN 0 THEN f.b_port ELSE f.a_port END AS receiver_port,
+       s.len, round(s.delay_us / 1000.0, 3) AS delay_ms,
+       round(s.ack_delay_us / 1000.0, 3) AS ack_delay_ms, s.line, s.ack_line
+FROM tcp_stall s JOIN flow f USING (flow_id);
 -- CAPTURES_END
 
 -- ------------------------------------------------------------------
@@ -327,11 +894,12 @@ LEFT JOIN host h ON h.host_id = da.host_id;
 -- What a detector saw in one series: a spike, a drop, a saturation ...
 CREATE TABLE IF NOT EXISTS event (
 	event_id    INTEGER PRIMARY KEY,
-	kind        TEXT NOT NULL,            -- 'spike','step','drop','saturation','growth','reset'
-	series_id   INTEGER NOT NULL REFERENCES series(series_id),
+	kind        TEXT NOT NULL,            -- 'spike','step','drop','saturation','growth','reset';
+	                                      -- or a kernel event's kind: 'oom_kill','hung_task',...
+	series_id   INTEGER REFERENCES series(series_id), -- NULL for kernel events
 	host_id     INTEGER NOT NULL,         -- copied from the series, for joins
-	metric      TEXT NOT NULL,            -- copied from the series
-	instance    TEXT NOT NULL,            -- copied from the series
+	metric      TEXT NOT NULL,            -- copied from the series; 'kernel.KIND' for kernel events
+	instance    TEXT NOT NULL,            -- copied from the series; the task's comm for kernel events
 	start_us    INTEGER NOT NULL,         -- first sample that was out of line
 	end_us      INTEGER NOT NULL,         -- last one
 	peak_us     INTEGER NOT NULL,         -- the most extreme sample
@@ -341,7 +909,8 @@ CREATE TABLE IF NOT EXISTS event (
 	ratio       REAL,                     -- peak / baseline, NULL when baseline is 0
 	score       REAL,                     -- how far out of line: |magnitude| / robust spread
 	samples     INTEGER NOT NULL,         -- samples inside the event
-	detail      TEXT                      -- e.g. the slope of a growth, per hour
+	detail      TEXT,                     -- e.g. the slope of a growth, per hour; a kernel event's text
+	kernel_event_id INTEGER               -- the kernel_event it stands for, NULL for detector events
 );
 CREATE INDEX IF NOT EXISTS event_metric ON event(metric, kind, start_us);
 

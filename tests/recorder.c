@@ -26,6 +26,9 @@ static int rec_host(struct sink *s, const struct host_rec *h)
 	r->last_host.os = r->last_host.kernel = r->last_host.arch = NULL;
 	r->last_host.tz = NULL;
 	r->nhosts++;
+	r->hosts_seen = xgrow(r->hosts_seen, &r->cap_hosts_seen,
+			      r->nhosts_seen + 1, sizeof(*r->hosts_seen));
+	r->hosts_seen[r->nhosts_seen++] = xstrdup(r->host);
 	return 0;
 }
 
@@ -77,12 +80,149 @@ static int rec_event(struct sink *s, const struct event_rec *e)
 	x->line = e->line;
 	x->kind = xstrdup(e->kind ? e->kind : "");
 	x->message = xstrdup(e->message ? e->message : "");
+	x->ts_uncertainty_s = e->ts_uncertainty_s;
+	x->mono_s = e->mono_s;
+	x->level = e->level;
+	x->facility = e->facility ? xstrdup(e->facility) : NULL;
+	x->comm = e->comm ? xstrdup(e->comm) : NULL;
+	x->host = r->host ? xstrdup(r->host) : NULL;
 	return 0;
 }
 
-static char *dup_or_null(const char *s)
+static char *dup_or_null(const char *t);
+
+static void merge_str(char **dst, const char *src)
 {
-	return s ? xstrdup(s) : NULL;
+	if (src && !*dst)
+		*dst = xstrdup(src);
+}
+
+static void merge_i64(int64_t *dst, int64_t src)
+{
+	if (src != -1 && *dst == -1)
+		*dst = src;
+}
+
+static int64_t rec_process(struct sink *s, const struct process_rec *p)
+{
+	struct recorder *r = R(s);
+	const char *host = r->host ? r->host : "";
+	struct rec_process *x = NULL;
+
+	if (!p->snapshot)
+		return -1;
+	for (size_t i = 0; i < r->nprocesses; i++)
+		if (!strcmp(r->processes[i].host, host) &&
+		    !strcmp(r->processes[i].snapshot, p->snapshot) &&
+		    r->processes[i].pid == p->pid)
+			x = &r->processes[i];
+	if (!x) {
+		r->processes = xgrow(r->processes, &r->cap_processes,
+				     r->nprocesses + 1, sizeof(*r->processes));
+		x = &r->processes[r->nprocesses++];
+		memset(x, 0, sizeof(*x));
+		x->host = xstrdup(host);
+		x->snapshot = xstrdup(p->snapshot);
+		x->capture = xstrdup(p->capture ? p->capture : "");
+		x->pid = p->pid;
+		x->ts_us = TS_UNKNOWN;
+		x->ppid = x->uid = x->euid = x->gid = x->egid = -1;
+		x->threads = x->start_ticks = x->vm_rss_bytes = x->vm_swap_bytes = -1;
+	}
+	if (p->ts_us != TS_UNKNOWN && (x->ts_us == TS_UNKNOWN || p->ts_us < x->ts_us)) {
+		x->ts_us = p->ts_us;
+		free(x->time_origin);
+		x->time_origin = dup_or_null(p->time_origin);
+	}
+	merge_str(&x->comm, p->comm);
+	merge_str(&x->cmdline, p->cmdline);
+	merge_str(&x->state, p->state);
+	free(x->from);
+	x->from = dup_or_null(p->from);
+	merge_i64(&x->ppid, p->ppid);
+	merge_i64(&x->uid, p->uid);
+	merge_i64(&x->euid, p->euid);
+	merge_i64(&x->gid, p->gid);
+	merge_i64(&x->egid, p->egid);
+	merge_i64(&x->threads, p->threads);
+	merge_i64(&x->start_ticks, p->start_ticks);
+	merge_i64(&x->vm_rss_bytes, p->vm_rss_bytes);
+	merge_i64(&x->vm_swap_bytes, p->vm_swap_bytes);
+	x->nrecords++;
+	return (int64_t)(x - r->processes) + 1;
+}
+
+static int rec_mapping(struct sink *s, const struct mapping_rec *m)
+{
+	struct recorder *r = R(s);
+	struct rec_mapping *x;
+
+	if (m->process < 1 || (size_t)m->process > r->nprocesses)
+		return -1;
+	r->mappings = xgrow(r->mappings, &r->cap_mappings, r->nmappings + 1,
+			    sizeof(*r->mappings));
+	x = &r->mappings[r->nmappings++];
+	memset(x, 0, sizeof(*x));
+	x->process = m->process;
+	x->rollup = m->rollup;
+	x->start = m->start;
+	x->end = m->end;
+	x->offset = m->offset;
+	x->inode = m->inode;
+	x->perms = xstrdup(m->perms);
+	x->dev = xstrdup(m->dev);
+	x->path = xstrdup(m->path);
+	x->vm_flags = dup_or_null(m->vm_flags);
+	memcpy(x->kb, m->kb, sizeof(x->kb));
+	x->thp_eligible = m->thp_eligible;
+	x->protection_key = m->protection_key;
+	x->line = m->line;
+	x->nextra = m->nextra;
+	x->extra_name = xcalloc(m->nextra + 1, sizeof(char *));
+	x->extra_value = xcalloc(m->nextra + 1, sizeof(char *));
+	x->extra_bytes = xcalloc(m->nextra + 1, sizeof(int64_t));
+	for (size_t i = 0; i < m->nextra; i++) {
+		x->extra_name[i] = xstrdup(m->extra[i].name);
+		x->extra_value[i] = xstrdup(m->extra[i].value);
+		x->extra_bytes[i] = m->extra[i].bytes;
+	}
+	return 0;
+}
+
+const struct rec_process *recorder_process(const struct recorder *r,
+					   const char *snap, int64_t pid)
+{
+	for (size_t i = 0; i < r->nprocesses; i++)
+		if (r->processes[i].pid == pid &&
+		    (!snap || strstr(r->processes[i].snapshot, snap)))
+			return &r->processes[i];
+	return NULL;
+}
+
+const struct rec_mapping *recorder_mapping(const struct recorder *r,
+					   const struct rec_process *p,
+					   uint64_t start, int rollup)
+{
+	int64_t id = p ? (int64_t)(p - r->processes) + 1 : 0;
+
+	for (size_t i = 0; i < r->nmappings; i++)
+		if (r->mappings[i].process == id && r->mappings[i].start == start &&
+		    r->mappings[i].rollup == rollup)
+			return &r->mappings[i];
+	return NULL;
+}
+
+const char *recorder_extra(const struct rec_mapping *m, const char *name)
+{
+	for (size_t i = 0; m && i < m->nextra; i++)
+		if (!strcmp(m->extra_name[i], name))
+			return m->extra_value[i];
+	return NULL;
+}
+
+static char *dup_or_null(const char *t)
+{
+	return t ? xstrdup(t) : NULL;
 }
 
 static int64_t rec_dump(struct sink *s, const struct dump_rec *d)
@@ -278,18 +418,268 @@ static void release_dumps(struct recorder *r)
 		free((char *)r->notes[i].n.key);
 		free((char *)r->notes[i].n.text);
 	}
+	free(r->dumps);
+	free(r->segments);
+	free(r->threads);
+	free(r->frames);
+	free(r->modules);
 	for (size_t i = 0; i < r->nstrings; i++) {
 		free((char *)r->strings[i].s.region);
 		free((char *)r->strings[i].s.encoding);
 		free((char *)r->strings[i].s.text);
 	}
 	free(r->strings);
-	free(r->dumps);
-	free(r->segments);
-	free(r->threads);
-	free(r->frames);
-	free(r->modules);
 	free(r->notes);
+}
+
+static int rec_syscall(struct sink *s, const struct syscall_rec *c)
+{
+	struct recorder *r = R(s);
+	struct syscall_rec *x;
+
+	r->syscalls = xgrow(r->syscalls, &r->cap_syscalls, r->nsyscalls + 1,
+			    sizeof(*r->syscalls));
+	x = &r->syscalls[r->nsyscalls++].c;
+	*x = *c;
+	x->kind = dup_or_null(c->kind);
+	x->name = dup_or_null(c->name);
+	x->args = dup_or_null(c->args);
+	x->ret = dup_or_null(c->ret);
+	x->err = dup_or_null(c->err);
+	x->err_text = dup_or_null(c->err_text);
+	x->peer = dup_or_null(c->peer);
+	return 0;
+}
+
+static void syscall_free(struct syscall_rec *x)
+{
+	free((char *)x->kind);
+	free((char *)x->name);
+	free((char *)x->args);
+	free((char *)x->ret);
+	free((char *)x->err);
+	free((char *)x->err_text);
+	free((char *)x->peer);
+}
+
+static int rec_event_attr(struct sink *s, int64_t line, const char *key,
+			  const char *value)
+{
+	struct recorder *r = R(s);
+	struct rec_attr *a;
+
+	r->attrs = xgrow(r->attrs, &r->cap_attrs, r->nattrs + 1,
+			 sizeof(*r->attrs));
+	a = &r->attrs[r->nattrs++];
+	a->line = line;
+	a->key = xstrdup(key ? key : "");
+	a->value = dup_or_null(value);
+	return 0;
+}
+
+static int rec_oom(struct sink *s, const struct oom_rec *o)
+{
+	struct recorder *r = R(s);
+	struct oom_rec *x;
+	struct oom_zone_rec *z = NULL;
+	struct oom_task_rec *t = NULL;
+
+	r->ooms = xgrow(r->ooms, &r->cap_ooms, r->nooms + 1, sizeof(*r->ooms));
+	x = &r->ooms[r->nooms++].o;
+	*x = *o;
+	x->invoker = dup_or_null(o->invoker);
+	x->gfp_mask = dup_or_null(o->gfp_mask);
+	x->constraint = dup_or_null(o->constraint);
+	x->nodemask = dup_or_null(o->nodemask);
+	x->cpuset = dup_or_null(o->cpuset);
+	x->mems_allowed = dup_or_null(o->mems_allowed);
+	x->oom_memcg = dup_or_null(o->oom_memcg);
+	x->task_memcg = dup_or_null(o->task_memcg);
+	x->killed_comm = dup_or_null(o->killed_comm);
+	if (o->nzones) {
+		z = xcalloc(o->nzones, sizeof(*z));
+		for (size_t i = 0; i < o->nzones; i++) {
+			z[i] = o->zones[i];
+			z[i].zone = dup_or_null(o->zones[i].zone);
+		}
+	}
+	if (o->ntasks) {
+		t = xcalloc(o->ntasks, sizeof(*t));
+		for (size_t i = 0; i < o->ntasks; i++) {
+			t[i] = o->tasks[i];
+			t[i].name = dup_or_null(o->tasks[i].name);
+		}
+	}
+	x->zones = z;
+	x->tasks = t;
+	return 0;
+}
+
+static void oom_free(struct oom_rec *x)
+{
+	free((char *)x->invoker);
+	free((char *)x->gfp_mask);
+	free((char *)x->constraint);
+	free((char *)x->nodemask);
+	free((char *)x->cpuset);
+	free((char *)x->mems_allowed);
+	free((char *)x->oom_memcg);
+	free((char *)x->task_memcg);
+	free((char *)x->killed_comm);
+	for (size_t i = 0; i < x->nzones; i++)
+		free((char *)x->zones[i].zone);
+	for (size_t i = 0; i < x->ntasks; i++)
+		free((char *)x->tasks[i].name);
+	free((void *)x->zones);
+	free((void *)x->tasks);
+}
+
+const char *recorder_attr(const struct recorder *r, int64_t line,
+			  const char *key)
+{
+	for (size_t i = 0; i < r->nattrs; i++)
+		if (r->attrs[i].line == line && !strcmp(r->attrs[i].key, key))
+			return r->attrs[i].value;
+	return NULL;
+}
+
+const struct rec_event *recorder_event_at(const struct recorder *r,
+					  int64_t line)
+{
+	for (size_t i = 0; i < r->nevents; i++)
+		if (r->events[i].line == line)
+			return &r->events[i];
+	return NULL;
+}
+
+static int64_t rec_flow(struct sink *s, const struct flow_rec *f)
+{
+	struct recorder *r = R(s);
+	struct flow_rec *x;
+
+	r->flows = xgrow(r->flows, &r->cap_flows, r->nflows + 1, sizeof(*r->flows));
+	x = &r->flows[r->nflows++].f;
+	*x = *f;
+	x->proto = dup_or_null(f->proto);
+	x->a_addr = dup_or_null(f->a_addr);
+	x->b_addr = dup_or_null(f->b_addr);
+	return (int64_t)r->nflows;
+}
+
+static int rec_packet(struct sink *s, const struct packet_rec *p)
+{
+	struct recorder *r = R(s);
+	struct packet_rec *x;
+
+	r->packets = xgrow(r->packets, &r->cap_packets, r->npackets + 1,
+			   sizeof(*r->packets));
+	x = &r->packets[r->npackets++];
+	*x = *p;
+	x->iface = dup_or_null(p->iface);
+	x->direction = dup_or_null(p->direction);
+	x->proto = dup_or_null(p->proto);
+	x->src = dup_or_null(p->src);
+	x->dst = dup_or_null(p->dst);
+	x->flags = dup_or_null(p->flags);
+	x->options = dup_or_null(p->options);
+	x->sack = dup_or_null(p->sack);
+	x->info = dup_or_null(p->info);
+	x->raw = dup_or_null(p->raw);
+	return 0;
+}
+
+static int rec_dns(struct sink *s, const struct dns_rec *d)
+{
+	struct recorder *r = R(s);
+	struct dns_rec *x;
+
+	r->dns = xgrow(r->dns, &r->cap_dns, r->ndns + 1, sizeof(*r->dns));
+	x = &r->dns[r->ndns++];
+	*x = *d;
+	x->qtype = dup_or_null(d->qtype);
+	x->name = dup_or_null(d->name);
+	x->rcode = dup_or_null(d->rcode);
+	x->flags = dup_or_null(d->flags);
+	x->answers = dup_or_null(d->answers);
+	x->client = dup_or_null(d->client);
+	x->server = dup_or_null(d->server);
+	return 0;
+}
+
+static int rec_capture(struct sink *s, const struct capture_rec *c)
+{
+	struct recorder *r = R(s);
+	struct capture_rec *x = &r->capture.c;
+
+	free((char *)x->tool);
+	free((char *)x->ts_mode);
+	free((char *)x->time_origin);
+	free((char *)x->link);
+	*x = *c;
+	x->tool = dup_or_null(c->tool);
+	x->ts_mode = dup_or_null(c->ts_mode);
+	x->time_origin = dup_or_null(c->time_origin);
+	x->link = dup_or_null(c->link);
+	r->capture.n++;
+	return 0;
+}
+
+const struct packet_rec *recorder_packet_at(const struct recorder *r,
+					    int64_t line)
+{
+	for (size_t i = 0; i < r->npackets; i++)
+		if (r->packets[i].line == line)
+			return &r->packets[i];
+	return NULL;
+}
+
+const struct dns_rec *recorder_dns_at(const struct recorder *r, int64_t line)
+{
+	for (size_t i = 0; i < r->ndns; i++)
+		if (r->dns[i].line == line)
+			return &r->dns[i];
+	return NULL;
+}
+
+static void free_capture_recs(struct recorder *r)
+{
+	for (size_t i = 0; i < r->nflows; i++) {
+		free((char *)r->flows[i].f.proto);
+		free((char *)r->flows[i].f.a_addr);
+		free((char *)r->flows[i].f.b_addr);
+	}
+	for (size_t i = 0; i < r->npackets; i++) {
+		struct packet_rec *x = &r->packets[i];
+
+		free((char *)x->iface);
+		free((char *)x->direction);
+		free((char *)x->proto);
+		free((char *)x->src);
+		free((char *)x->dst);
+		free((char *)x->flags);
+		free((char *)x->options);
+		free((char *)x->sack);
+		free((char *)x->info);
+		free((char *)x->raw);
+	}
+	for (size_t i = 0; i < r->ndns; i++) {
+		struct dns_rec *x = &r->dns[i];
+
+		free((char *)x->qtype);
+		free((char *)x->name);
+		free((char *)x->rcode);
+		free((char *)x->flags);
+		free((char *)x->answers);
+		free((char *)x->client);
+		free((char *)x->server);
+	}
+	free(r->flows);
+	free(r->packets);
+	free(r->dns);
+	free((char *)r->capture.c.tool);
+	free((char *)r->capture.c.ts_mode);
+	free((char *)r->capture.c.time_origin);
+	free((char *)r->capture.c.link);
 }
 
 void recorder_init(struct recorder *r)
@@ -307,6 +697,15 @@ void recorder_init(struct recorder *r)
 	r->sink.dump_module = rec_module;
 	r->sink.dump_note = rec_note;
 	r->sink.dump_string = rec_string;
+	r->sink.process = rec_process;
+	r->sink.mapping = rec_mapping;
+	r->sink.syscall = rec_syscall;
+	r->sink.event_attr = rec_event_attr;
+	r->sink.oom = rec_oom;
+	r->sink.flow = rec_flow;
+	r->sink.packet = rec_packet;
+	r->sink.dns = rec_dns;
+	r->sink.capture = rec_capture;
 }
 
 void recorder_release(struct recorder *r)
@@ -320,12 +719,59 @@ void recorder_release(struct recorder *r)
 	for (size_t i = 0; i < r->nevents; i++) {
 		free(r->events[i].kind);
 		free(r->events[i].message);
+		free(r->events[i].facility);
+		free(r->events[i].comm);
+		free(r->events[i].host);
 	}
 	release_dumps(r);
+	for (size_t i = 0; i < r->nprocesses; i++) {
+		struct rec_process *x = &r->processes[i];
+
+		free(x->host);
+		free(x->snapshot);
+		free(x->capture);
+		free(x->time_origin);
+		free(x->comm);
+		free(x->cmdline);
+		free(x->state);
+		free(x->from);
+	}
+	for (size_t i = 0; i < r->nmappings; i++) {
+		struct rec_mapping *x = &r->mappings[i];
+
+		for (size_t k = 0; k < x->nextra; k++) {
+			free(x->extra_name[k]);
+			free(x->extra_value[k]);
+		}
+		free(x->extra_name);
+		free(x->extra_value);
+		free(x->extra_bytes);
+		free(x->perms);
+		free(x->dev);
+		free(x->path);
+		free(x->vm_flags);
+	}
+	free(r->processes);
+	free(r->mappings);
+	for (size_t i = 0; i < r->nsyscalls; i++)
+		syscall_free(&r->syscalls[i].c);
+	for (size_t i = 0; i < r->nattrs; i++) {
+		free(r->attrs[i].key);
+		free(r->attrs[i].value);
+	}
+	for (size_t i = 0; i < r->nooms; i++)
+		oom_free(&r->ooms[i].o);
+	for (size_t i = 0; i < r->nhosts_seen; i++)
+		free(r->hosts_seen[i]);
+	free(r->syscalls);
+	free(r->attrs);
+	free(r->ooms);
+	free(r->hosts_seen);
 	free(r->series);
 	free(r->samples);
 	free(r->events);
 	free(r->host);
+	free_capture_recs(r);
 	memset(r, 0, sizeof(*r));
 }
 

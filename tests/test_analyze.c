@@ -57,6 +57,7 @@ static double step(int i) { return i < 120 ? 0.3 + (i % 2) * 0.1 : 634 + (i % 3)
 static double cache(int i) { return i < 100 ? 13.4e9 + (i % 4) * 1e6 : 0.19e9 + (i % 4) * 1e6; }
 static double util(int i) { return i >= 50 && i < 60 ? 99.5 : 20 + (i % 7); }
 static double leak(int i) { return 1e9 + i * 8e6 + (i % 3) * 1e5; }
+static double scan(int i) { return i >= 80 && i < 90 ? 5000 + i : 0; }
 static double counter(int i) { return i < 150 ? 1000.0 * i : 1000.0 * (i - 150); }
 
 static void add_series(struct store *st, const char *metric, const char *inst,
@@ -84,6 +85,7 @@ static void load(struct store *st, int quiet)
 		add_series(st, "disk.util_pct", "sda", "pct", util, 200);
 		add_series(st, "meminfo.AnonPages", "", "bytes", leak, 200);
 		add_series(st, "vmstat.pgfault", "", "count", counter, 200);
+		add_series(st, "paging.pgscank_per_s", "", "per_s", scan, 200);
 	}
 	diag_init(&dg, "series", 0);
 	assert_true(store_source_end(st, IMPORT_OK, &dg, NULL) >= 0);
@@ -114,6 +116,20 @@ static double qd(struct store *st, const char *sql)
 		v = sqlite3_column_double(s, 0);
 	sqlite3_finalize(s);
 	return v;
+}
+
+static const char *qs(struct store *st, const char *sql)
+{
+	static char buf[1024];
+	sqlite3_stmt *s;
+
+	buf[0] = '\0';
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(store_db(st)));
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof(buf), "%s", sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return buf;
 }
 
 static void run_analysis(struct store *st)
@@ -171,19 +187,25 @@ static void test_pagecache_rule(void **state)
 	load(st, 0);
 	run_analysis(st);
 	assert_true(q64(st, "SELECT count(*) FROM finding WHERE rule='pagecache_majflt'") == 1);
-	assert_true(q64(st, "SELECT count(*) FROM causal_link") == 1);
+	assert_true(q64(st, "SELECT count(*) FROM causal_link l JOIN finding f USING (finding_id) WHERE f.rule='pagecache_majflt'") == 1);
 	/* drop at t=100, faults at t=120: lag 20 s */
-	assert_true(qd(st, "SELECT lag_s FROM causal_link") == 20.0);
-	assert_true(q64(st, "SELECT start_us FROM finding") == T0 + 100 * SEC);
+	assert_true(qd(st, "SELECT lag_s FROM v_causal_link WHERE effect_metric='paging.majflt_per_s'") == 20.0);
+	assert_true(q64(st, "SELECT start_us FROM finding WHERE rule='pagecache_majflt'") ==
+		    T0 + 100 * SEC);
 	assert_true(q64(st, "SELECT count(*) FROM v_causal_link WHERE "
 			"cause_metric='meminfo.Cached' AND effect_metric='paging.majflt_per_s'") == 1);
 	assert_true(q64(st, "SELECT count(*) FROM finding WHERE summary LIKE "
 			"'meminfo.Cached fell from 12.5 GiB to 181 MiB (-99%)%'") == 1);
-	assert_true(q64(st, "SELECT count(*) FROM finding_evidence") == 2);
+	assert_true(q64(st, "SELECT count(*) FROM finding_evidence JOIN finding "
+			"USING (finding_id) WHERE rule='pagecache_majflt'") == 3);
+	/* kswapd's scanning 40 s before the faults is a supporting effect */
+	assert_true(q64(st, "SELECT count(*) FROM finding_evidence JOIN finding "
+			"USING (finding_id) WHERE rule='pagecache_majflt' AND role='effect'") == 2);
 	/* the evidence SQL runs and returns the samples around it */
 	sqlite3_stmt *s;
 	sqlite3_stmt *e;
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT evidence_sql FROM finding",
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT evidence_sql FROM finding "
+					    "WHERE rule='pagecache_majflt'",
 					    -1, &s, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	assert_int_equal(sqlite3_prepare_v2(store_db(st), (const char *)sqlite3_column_text(s, 0),
@@ -196,7 +218,27 @@ static void test_pagecache_rule(void **state)
 	sqlite3_finalize(s);
 	/* analyze again: replaced, not doubled */
 	run_analysis(st);
-	assert_true(q64(st, "SELECT count(*) FROM finding") == 1);
+	assert_true(q64(st, "SELECT count(*) FROM finding WHERE rule='pagecache_majflt'") == 1);
+}
+
+static void test_disk_and_leak_rules(void **state)
+{
+	struct store *st = *state;
+
+	load(st, 0);
+	run_analysis(st);
+	/* sda saturated at t=50..59; kswapd scanned from t=80: 30 s later */
+	assert_true(q64(st, "SELECT count(*) FROM finding WHERE rule='disk_saturation_reclaim'") == 1);
+	assert_true(qd(st, "SELECT lag_s FROM v_causal_link WHERE cause_metric='disk.util_pct'") == 30.0);
+	assert_string_equal(qs(st, "SELECT summary FROM finding WHERE "
+			       "rule='disk_saturation_reclaim'"),
+			    "sda was saturated for 9 s (peak 99.5% busy); 30 s after it "
+			    "saturated, paging.pgscank_per_s rose from 0/s to 5.09k/s");
+	/* the leak-shaped AnonPages */
+	assert_true(q64(st, "SELECT count(*) FROM finding WHERE rule='anon_growth'") == 1);
+	assert_true(q64(st, "SELECT start_us FROM finding WHERE rule='anon_growth'") == T0);
+	/* the chain drop -> faults and saturation -> drop share the drop */
+	assert_true(q64(st, "SELECT count(*) FROM causal_link") == 2);
 }
 
 static void test_quiet(void **state)
@@ -214,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_detectors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pagecache_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disk_and_leak_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quiet, setup, teardown),
 	};
 

@@ -758,6 +758,9 @@ static void test_bad_notes(void **state)
 	assert_string_equal(recorder_segment_at(&x.r, 0x7f41000bf000)->label,
 			    "anon");           /* no names without NT_FILE */
 	assert_null(x.r.dumps[0].d.exe);
+	assert_diag(&x.dg, "no NT_FILE note: file mappings are not named "
+		    "(above kernel.core_file_note_size_limit?)",
+		    (int64_t)phdr(x.ti.data, 0).p_offset);
 	done(&x);
 
 	/* the last NT_FILE name without its NUL */
@@ -808,6 +811,35 @@ static void test_bad_notes(void **state)
 	assert_int_equal(parse(&x), IMPORT_OK);
 	assert_diag(&x.dg, "NT_PRSTATUS descriptor of 16 bytes is too short "
 		    "(needs 36)", (int64_t)at + 20);
+	done(&x);
+}
+
+static void test_two_note_segments(void **state)
+{
+	struct run x;
+	Elf64_Phdr note, last;
+	size_t at;
+	long pid = counts(FIX "leaker-kernel.counts", "pid");
+
+	/* split the notes in two PT_NOTEs at NT_FILE: the second replaces
+	 * the last PT_LOAD ([vsyscall]); everything must still be found */
+	load(&x, KCORE);
+	note = phdr(x.ti.data, 0);
+	at = find_note(x.ti.data, NT_FILE);
+	last = note;
+	last.p_offset = at;
+	last.p_filesz = note.p_offset + note.p_filesz - at;
+	note.p_filesz = at - note.p_offset;
+	put_phdr(x.ti.data, 0, &note);
+	put_phdr(x.ti.data, 26, &last);
+	assert_int_equal(parse(&x), IMPORT_OK);
+	assert_int_equal(x.dg.nwarn + x.dg.nerror, 0);
+	assert_int_equal(x.r.nsegments, 25);
+	assert_int_equal(x.r.dumps[0].d.pid, pid);
+	assert_int_equal(x.r.nthreads, 2);
+	assert_int_equal(recorder_note(&x.r, "NT_FILE", "page_size")->value, 4096);
+	assert_string_equal(recorder_segment_at(&x.r, 0x7f41000bf000)->path,
+			    "/usr/lib/x86_64-linux-gnu/libc.so.6");
 	done(&x);
 }
 
@@ -875,6 +907,7 @@ int main(void)
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_pn_xnum),
 		cmocka_unit_test(test_bad_notes),
+		cmocka_unit_test(test_two_note_segments),
 		cmocka_unit_test(test_bad_segments),
 	};
 

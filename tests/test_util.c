@@ -173,6 +173,32 @@ static void test_lines_huge(void **state)
 	free(text);
 }
 
+static void test_sha256_paths(void **state)
+{
+	/* the SHA-extension path and the portable one agree on every length */
+	unsigned char *buf = malloc(5000);
+	char a[65], b[65];
+
+	for (int i = 0; i < 5000; i++)
+		buf[i] = (unsigned char)(i * 131 + (i >> 5));
+	for (size_t len = 0; len < 5000; len += 61) {
+		struct sha256 c;
+
+		sha256_force_portable = 0;
+		sha256_init(&c);
+		sha256_update(&c, buf, len);
+		sha256_hex(&c, a);
+		sha256_force_portable = 1;
+		sha256_init(&c);
+		sha256_update(&c, buf, len / 3);
+		sha256_update(&c, buf + len / 3, len - len / 3);
+		sha256_hex(&c, b);
+		assert_string_equal(a, b);
+	}
+	sha256_force_portable = 0;
+	free(buf);
+}
+
 static void test_sha256(void **state)
 {
 	struct sha256 c;
@@ -202,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_lines_huge),
 		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_sha256_paths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,4 +21,7 @@ void sha256_update(struct sha256 *c, const void *data, size_t n);
 /* Finish and write 64 lowercase hex digits and a NUL into hex[65]. */
 void sha256_hex(struct sha256 *c, char hex[65]);
 
+/* Tests set this to check the portable path on CPUs with SHA extensions. */
+extern int sha256_force_portable;
+
 #endif

@@ -68,6 +68,9 @@ void store_skipped(struct store *st, const char *path, const char *reason);
 void store_proc_sink(struct store *st, struct sink *s);
 void store_dump_sink(struct store *st, struct sink *s);
 void store_capture_sink(struct store *st, struct sink *s);
+void store_strace_sink(struct store *st, struct sink *s);   /* store_strace.c */
+/* tcpdump's part of the capture writers (store_tcpdump.c) */
+void store_tcpdump_sink(struct store *st, struct sink *s);
 void store_strings_sink(struct store *st, struct sink *s);
 
 /* Count a written row towards source.rows (domain writers call this). */

@@ -9,4 +9,7 @@ void store_capture_sink(struct store *st, struct sink *s)
 {
 	(void)st;
 	(void)s;
+	store_strace_sink(st, s);
+	/* tcpdump: src/core/store_tcpdump.c */
+	store_tcpdump_sink(st, s);
 }

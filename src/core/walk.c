@@ -233,8 +233,9 @@ static int run_importer(struct walker *w, struct input *in,
 				in->path, imp->name, (long long)rows, dg.nwarn + dg.nerror);
 		} else {
 			w->ws->imported++;
-			fprintf(stderr, "pmortem: %s: %s, %lld rows\n", in->path,
-				imp->name, (long long)rows);
+			if (!w->wo->quiet)
+				fprintf(stderr, "pmortem: %s: %s, %lld rows\n", in->path,
+					imp->name, (long long)rows);
 		}
 		if (w->hints.hostname[0])
 			store_set_default_host(w->hints.hostname);
@@ -261,6 +262,8 @@ static void import_mapped(struct walker *w, struct input *in,
 	int64_t dup;
 
 	sha256_init(&c);
+	if (imp->per_place)
+		sha256_update(&c, in->path, strlen(in->path) + 1);
 	sha256_update(&c, in->map, (size_t)in->size);
 	sha256_hex(&c, hex);
 	dup = store_find_source(w->st, hex);
@@ -463,6 +466,12 @@ static void import_member(struct walker *w, struct archive *a,
 		return;
 	}
 	imp = choose(w, &in, why, sizeof(why));
+	if (imp && imp->per_place) {
+		/* its identity is its place too: hash the path first */
+		sha256_init(&ms.sha);
+		sha256_update(&ms.sha, path, strlen(path) + 1);
+		sha256_update(&ms.sha, ms.head, ms.head_len);
+	}
 	if (!imp) {
 		skip(w, path, why);
 	} else if (imp->needs_map) {

@@ -18,6 +18,8 @@ struct walk_opts {
 	struct import_opts iopts;    /* --tz, --date, ... */
 	int progress;                /* draw a progress bar on stderr */
 	int verbose;                 /* a line per skipped file too */
+	int quiet;                   /* no line per imported source (smem):
+	                                warnings and rejections still print */
 	const char *db_path;         /* never import the database itself */
 };
 

@@ -465,6 +465,38 @@ static void series_end(struct detector *d, struct series_state *s)
 	}
 }
 
+/* Kernel events that matter (an OOM kill, a hung task ...) become events
+ * too, so rules can link a cause to them and reports place them on the
+ * same timeline. */
+static int kernel_events(sqlite3 *db, const struct detect_opts *o, struct detect_stats *ds)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db,
+		"INSERT INTO event(kind, series_id, host_id, metric, instance, start_us, "
+		"end_us, peak_us, samples, detail, kernel_event_id) "
+		"SELECT kind, NULL, host_id, 'kernel.' || kind, coalesce(comm, ''), ts_us, "
+		"ts_us, ts_us, 1, message, event_id FROM kernel_event "
+		"WHERE kind IN ('oom_kill', 'alloc_failure', 'hung_task', 'segfault', "
+		"'soft_lockup', 'hard_lockup', 'rcu_stall', 'panic', 'oops', 'restart', "
+		"'trap') AND ts_us IS NOT NULL AND host_id IS NOT NULL "
+		"AND ts_us BETWEEN ?1 AND ?2 ORDER BY ts_us, event_id", -1, &s, NULL) != SQLITE_OK) {
+		fprintf(stderr, "pmortem: detect: %s\n", sqlite3_errmsg(db));
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, o->from_us);
+	sqlite3_bind_int64(s, 2, o->to_us);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "pmortem: detect: %s\n", sqlite3_errmsg(db));
+		return -1;
+	}
+	ds->events += sqlite3_changes(db);
+	return 0;
+}
+
 int detect_run(sqlite3 *db, const struct detect_opts *o, struct detect_stats *ds)
 {
 	struct detector d;
@@ -518,6 +550,8 @@ int detect_run(sqlite3 *db, const struct detect_opts *o, struct detect_stats *ds
 		fprintf(stderr, "pmortem: detect: %s\n", sqlite3_errmsg(db));
 		goto out;
 	}
+	if (!d.failed && kernel_events(db, o, ds) < 0)
+		goto out;
 	ret = d.failed ? -1 : 0;
 out:
 	sqlite3_finalize(q);

@@ -11,6 +11,7 @@
 
 #include "detect.h"
 #include "engine.h"
+#include "tcp_stall.h"
 #include "tabout.h"
 #include "util.h"
 
@@ -280,6 +281,10 @@ int analyze_run(sqlite3 *db, const struct analyze_opts *o, struct analyze_stats 
 	if (exec(db, "DELETE FROM causal_link; DELETE FROM finding_evidence; "
 		 "DELETE FROM finding;", "clear findings") < 0 ||
 	    detect_run(db, &dopt, &ds) < 0)
+		goto rollback;
+	/* captures: TCP stalls and per-flow figures, DNS lookups (tables the
+	 * rules can join) */
+	if (tcp_stall_analyze(db, 0, NULL) < 0 || dns_lookup_analyze(db, 0) < 0)
 		goto rollback;
 	as->series = ds.series;
 	as->samples = ds.samples;

@@ -52,6 +52,14 @@ expect_grep "truncation message" "cut.core: offset 0x7000: warning: truncated: s
 expect_eq "cut core kept" "1,partial" \
 	"$("$PMORTEM" query --db "$T/cut.db" --format csv "SELECT d.truncated, s.status FROM dump d JOIN source s USING (source_id)" | tail -n +2)"
 
+# an ELF cut inside its header is rejected with its offset, not skipped
+printf '\177ELF\002\001\001' > "$T/short.core"
+expect_rc "short ELF" 1 "$PMORTEM" import --db "$T/short.db" "$T/short.core"
+expect_grep "short ELF message" "short.core: offset 0x0: ELF header cut short: file has 7 bytes" "$T/err"
+printf '\177ELF\002\001\001\000\000\000\000\000\000\000\000\000\004\000\076\000' > "$T/short2.core"
+expect_rc "ELF core header cut" 1 "$PMORTEM" import --db "$T/short.db" "$T/short2.core"
+expect_grep "short core message" "short2.core: offset 0x0: ELF header cut short: file has 20 bytes" "$T/err"
+
 # an archive member
 tar -C "$F" -cf "$T/cores.tar" leaker-kernel.core
 expect_rc "core in a tarball" 0 "$PMORTEM" import --db "$T/tar.db" --sysroot "$F/sysroot" "$T/cores.tar"

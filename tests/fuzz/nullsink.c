@@ -22,6 +22,30 @@ static int64_t null_thread(struct sink *s, const struct thread_rec *t)
 static int null_frame(struct sink *s, const struct frame_rec *f) { return 0; }
 static int null_module(struct sink *s, const struct module_rec *m) { return 0; }
 static int null_note(struct sink *s, const struct note_rec *n) { return 0; }
+static int64_t null_process(struct sink *s, const struct process_rec *p)
+{
+	/* touch what a store would read, so the sanitizers see bad pointers */
+	return p->snapshot && strlen(p->snapshot) < SIZE_MAX ? 1 : -1;
+}
+static int null_mapping(struct sink *s, const struct mapping_rec *m)
+{
+	size_t n = strlen(m->path) + strlen(m->perms) + strlen(m->dev);
+
+	n += m->vm_flags ? strlen(m->vm_flags) : 0;
+	for (size_t i = 0; i < m->nextra; i++)
+		n += strlen(m->extra[i].name) + strlen(m->extra[i].value);
+	return n < SIZE_MAX ? 0 : -1;
+}
+/* strace and kernel logs */
+static int null_syscall(struct sink *s, const struct syscall_rec *c) { return 0; }
+static int null_event_attr(struct sink *s, int64_t line, const char *k,
+			   const char *v) { return 0; }
+static int null_oom(struct sink *s, const struct oom_rec *o) { return 0; }
+/* tcpdump */
+static int64_t null_flow(struct sink *s, const struct flow_rec *f) { return 1; }
+static int null_packet(struct sink *s, const struct packet_rec *p) { return 0; }
+static int null_dns(struct sink *s, const struct dns_rec *d) { return 0; }
+static int null_capture(struct sink *s, const struct capture_rec *c) { return 0; }
 static int null_string(struct sink *s, const struct string_rec *r) { return 0; }
 
 struct fstream {
@@ -62,6 +86,15 @@ void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
 	sink.dump_frame = null_frame;
 	sink.dump_module = null_module;
 	sink.dump_note = null_note;
+	sink.process = null_process;
+	sink.mapping = null_mapping;
+	sink.syscall = null_syscall;
+	sink.event_attr = null_event_attr;
+	sink.oom = null_oom;
+	sink.flow = null_flow;
+	sink.packet = null_packet;
+	sink.dns = null_dns;
+	sink.capture = null_capture;
 	sink.dump_string = null_string;
 	for (int pass = 0; pass < 2; pass++) {
 		struct bundle_hints hints = { .sar_date_us = TS_UNKNOWN,

@@ -1,0 +1,2 @@
+#include "fuzz.h"
+FUZZ_IMPORTER(strace_importer)

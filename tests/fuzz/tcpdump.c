@@ -1,0 +1,3 @@
+/* tcpdump.c - libFuzzer target for the tcpdump text importer. */
+#include "fuzz.h"
+FUZZ_IMPORTER(tcpdump_importer)

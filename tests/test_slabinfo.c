@@ -1,0 +1,214 @@
+/*
+ * test_slabinfo.c - the slabinfo importer on real captures
+ * (fixtures/slabinfo, see ../meminfo/gen.sh): /proc/slabinfo 2.1 in the
+ * three shapes and `slabtop -o` taken in the same second, whose own
+ * CACHE SIZE and header totals (procps computing them independently)
+ * the slabinfo series must reproduce; and broken files.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "snaptest.h"
+#include "util_snap.h"
+
+extern const struct importer slabinfo_importer;
+
+#define FX "fixtures/slabinfo/"
+#define PER_SNAP (232 * 10 + 8)
+
+static double val(const struct recorder *r, const char *metric,
+		  const char *inst, int64_t ts)
+{
+	double v = -1;
+
+	if (!recorder_value(r, metric, inst, ts, &v))
+		fail_msg("no %s %s at %lld", metric, inst, (long long)ts);
+	return v;
+}
+
+static void within(double a, double b, double rel)
+{
+	if (a > b * (1 + rel) || a < b * (1 - rel))
+		fail_msg("%.17g not within %g of %.17g", a, rel, b);
+}
+
+/* (a) a copy named -YYYYMMDDTHHMMSSZ, against slabtop -o of that second. */
+static void plain_vs_slabtop(void **state)
+{
+	struct recorder a, b;
+	struct diag da, db;
+	char origin[128];
+	int64_t t = TS(2026, 11, 22, 13, 48, 26, 0);
+
+	recorder_init(&a);
+	recorder_init(&b);
+	assert_int_equal(snap_run_file(&slabinfo_importer,
+				       FX "snap/slabinfo-20261122T134826Z", NULL, 0,
+				       TS_UNKNOWN, NULL, &a, &da, origin, sizeof(origin)),
+			 IMPORT_OK);
+	assert_int_equal(da.nmsgs, 0);
+	assert_string_equal(origin, "file name 'slabinfo-20261122T134826Z'");
+	assert_int_equal(a.nsamples, PER_SNAP);
+	/* buffer_head 169747 169845 104 39 1 : ... : slabdata 4355 4355 0 */
+	assert_true(val(&a, "slabinfo.active_objs", "buffer_head", t) == 169747);
+	assert_true(val(&a, "slabinfo.num_objs", "buffer_head", t) == 169845);
+	assert_true(val(&a, "slabinfo.objsize_bytes", "buffer_head", t) == 104);
+	assert_true(val(&a, "slabinfo.objperslab", "buffer_head", t) == 39);
+	assert_true(val(&a, "slabinfo.pagesperslab", "buffer_head", t) == 1);
+	assert_true(val(&a, "slabinfo.active_slabs", "buffer_head", t) == 4355);
+	assert_true(val(&a, "slabinfo.num_slabs", "buffer_head", t) == 4355);
+	assert_true(val(&a, "slabinfo.bytes", "buffer_head", t) == 169845.0 * 104);
+	assert_true(val(&a, "slabinfo.active_bytes", "buffer_head", t) == 169747.0 * 104);
+	assert_true(val(&a, "slabinfo.cache_bytes", "buffer_head", t) == 4355.0 * 4096);
+	assert_true(val(&a, "slabinfo.total_caches", "", t) == 232);
+
+	assert_int_equal(snap_run_file(&slabinfo_importer, FX "slabtop-o.20261122-134826",
+				       NULL, 1, TS_UNKNOWN, NULL, &b, &db, origin,
+				       sizeof(origin)),
+			 IMPORT_OK);
+	assert_int_equal(db.nmsgs, 0);
+	assert_string_equal(origin, "file name 'slabtop-o.20261122-134826'");
+	/* slabtop line 8: 169845 169791 99% 0.10K 4355 39 17420K buffer_head */
+	assert_true(val(&b, "slabinfo.num_objs", "buffer_head", t) == 169845);
+	assert_true(val(&b, "slabinfo.active_objs", "buffer_head", t) == 169791);
+	assert_true(val(&b, "slabinfo.cache_bytes", "buffer_head", t) == 17420.0 * 1024);
+	assert_true(val(&b, "slabinfo.objsize_bytes", "buffer_head", t) == 0.10 * 1024);
+	assert_true(val(&b, "slabinfo.pagesperslab", "buffer_head", t) == 1);
+	/* CACHE SIZE = slabs * pagesperslab * 4096: the same number both ways */
+	assert_true(val(&b, "slabinfo.cache_bytes", "buffer_head", t) ==
+		    val(&a, "slabinfo.cache_bytes", "buffer_head", t));
+	/* slabtop's header, lines 1-4, vs our sums over slabinfo read a few
+	 * ms earlier */
+	assert_true(val(&b, "slabinfo.total_objs", "", t) == 626093);
+	assert_true(val(&b, "slabinfo.total_active_caches", "", t) == 124);
+	assert_true(val(&b, "slabinfo.total_bytes", "", t) == 146598.64 * 1024);
+	assert_true(val(&a, "slabinfo.total_active_caches", "", t) == 124);
+	assert_true(val(&a, "slabinfo.total_caches", "", t) == 232);
+	within(val(&a, "slabinfo.total_objs", "", t), 626093, 0.005);
+	within(val(&a, "slabinfo.total_active_objs", "", t), 621224, 0.005);
+	within(val(&a, "slabinfo.total_slabs", "", t), 20004, 0.005);
+	within(val(&a, "slabinfo.total_bytes", "", t), 146598.64 * 1024, 0.005);
+	within(val(&a, "slabinfo.total_active_bytes", "", t), 145740.33 * 1024, 0.005);
+	diag_release(&da);
+	diag_release(&db);
+	recorder_release(&a);
+	recorder_release(&b);
+	(void)state;
+}
+
+/* (b) ISO-with-fraction prefixes and (c) ISO separator lines. */
+static void logs(void **state)
+{
+	struct recorder a, b;
+	struct diag da, db;
+	int64_t t = TS(2026, 11, 22, 13, 48, 21, 18871);
+
+	recorder_init(&a);
+	recorder_init(&b);
+	assert_int_equal(snap_run_file(&slabinfo_importer, FX "slabinfo-ts.log", NULL, 1,
+				       TS_UNKNOWN, NULL, &a, &da, NULL, 0),
+			 IMPORT_OK);
+	assert_int_equal(da.nmsgs, 0);
+	assert_int_equal(a.nsamples, 12 * PER_SNAP);
+	/* buffer_head 170079 170079 104 39 1 ... slabdata 4361 4361 */
+	assert_true(val(&a, "slabinfo.num_objs", "buffer_head", t) == 170079);
+	assert_true(val(&a, "slabinfo.cache_bytes", "buffer_head", t) == 4361.0 * 4096);
+	assert_true(val(&a, "slabinfo.bytes", "dentry", t) == 96222.0 * 192);
+	assert_int_equal(test_import(&slabinfo_importer, FX "slabinfo-blocks.log", &b, &db),
+			 IMPORT_OK);
+	assert_int_equal(db.nmsgs, 0);
+	assert_int_equal(b.nsamples, 6 * PER_SNAP);
+	/* the blocks are every 20 s, the ts log every 10 s, same reads */
+	assert_int_equal(rec_same_by_second(&b, &a), 6 * PER_SNAP);
+	diag_release(&da);
+	diag_release(&db);
+	recorder_release(&a);
+	recorder_release(&b);
+	(void)state;
+}
+
+static void bad_values(void **state)
+{
+	struct recorder r;
+	struct diag dg;
+
+	recorder_init(&r);
+	assert_int_equal(test_import(&slabinfo_importer,
+				     FX "bad/slabinfo-20261122T134826Z-values", &r, &dg),
+			 IMPORT_OK);
+	assert_true(diag_at(&dg, 1, "slabinfo version '1.1' is not 2.x: read as 2.1"));
+	assert_true(diag_at(&dg, 59, "'ext4_inode_cache' objsize is not a number: '11x0'"));
+	assert_true(diag_at(&dg, 134, "'buffer_head' num_objs is out of range: '999999999999999999999'"));
+	assert_true(diag_at(&dg, 152, "'dentry' active_objs is negative: '-96390'"));
+	assert_int_equal(dg.nmsgs, 4);
+	assert_int_equal(r.nsamples, PER_SNAP - 3 * 10);
+	assert_true(val(&r, "slabinfo.total_caches", "", TS(2026, 11, 22, 13, 48, 26, 0)) == 229);
+	diag_release(&dg);
+	recorder_release(&r);
+
+	recorder_init(&r);
+	assert_int_equal(test_import(&slabinfo_importer,
+				     FX "bad/slabinfo-20261122T134826Z-cut", &r, &dg),
+			 IMPORT_OK);
+	assert_true(diag_at(&dg, 227, "cannot parse slabinfo line 'kmalloc-64          2430   2560     64   64    1 : tunables '"));
+	assert_int_equal(dg.nmsgs, 1);
+	/* 227 lines, 2 of them headers, the last cut */
+	assert_int_equal(r.nsamples, 224 * 10 + 8);
+	diag_release(&dg);
+	recorder_release(&r);
+
+	recorder_init(&r);
+	assert_int_equal(test_import(&slabinfo_importer,
+				     FX "bad/slabtop-o.20261122-134841-bad", &r, &dg),
+			 IMPORT_OK);
+	assert_true(diag_at(&dg, 8, "'dentry' has a size that is not a number of K: '0.1xK'"));
+	assert_int_equal(dg.nmsgs, 1);
+	diag_release(&dg);
+	recorder_release(&r);
+}
+
+static void bad_timestamps(void **state)
+{
+	struct recorder r;
+	struct diag dg;
+
+	recorder_init(&r);
+	assert_int_equal(test_import(&slabinfo_importer, FX "bad/badts-ts.log", &r, &dg),
+			 IMPORT_OK);
+	assert_true(diag_at(&dg, 2, "cannot parse timestamp '2026-11-22T13:48:01.006514Q'"));
+	assert_int_equal(dg.nmsgs, 1);
+	assert_int_equal(r.nsamples, 2 * PER_SNAP);
+	diag_release(&dg);
+	recorder_release(&r);
+}
+
+static void sniff(void **state)
+{
+	struct test_input ti;
+
+	assert_int_equal(test_input_file(&ti, FX "slabinfo-ts.log", 0), 0);
+	assert_true(slabinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
+	test_input_release(&ti);
+	assert_int_equal(test_input_file(&ti, FX "slabtop-o.20261122-134826", 0), 0);
+	assert_true(slabinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
+	test_input_release(&ti);
+	assert_int_equal(test_input_file(&ti, "fixtures/meminfo/meminfo-ts.log", 0), 0);
+	assert_true(slabinfo_importer.sniff(&ti.in) < SNIFF_WEAK);
+	test_input_release(&ti);
+	(void)state;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(plain_vs_slabtop),
+		cmocka_unit_test(logs),
+		cmocka_unit_test(bad_values),
+		cmocka_unit_test(bad_timestamps),
+		cmocka_unit_test(sniff),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
