@@ -373,57 +373,6 @@ struct note_rec {                /* dump_note: one decoded note field */
 	uint64_t offset;         /* file offset of the note's descriptor */
 };
 
-/* Core files (elfcore): what the notes and libdwfl tell about threads,
- * their stacks and the modules mapped.  Handles come from sink->dump and
- * sink->dump_thread. */
-struct thread_rec {              /* dump_thread: one NT_PRSTATUS */
-	int64_t dump;            /* handle from sink->dump */
-	int index;               /* 0-based order of the notes (0 = the
-	                            thread that dumped, for kernel cores) */
-	int64_t tid;
-	int signal;              /* pr_cursig: the signal it was handling, 0 */
-	uint64_t pc, sp;         /* from pr_reg; valid when has_regs */
-	int has_regs;            /* 0: machine not decoded */
-	const char *unwind;      /* "ok" | "capped" | "error" | "failed" |
-	                            "skipped" | "none" */
-	const char *unwind_reason; /* why it stopped, NULL */
-	int nframes;
-};
-
-struct frame_rec {               /* dump_frame: one frame of a backtrace */
-	int64_t thread;          /* handle from sink->dump_thread */
-	int index;               /* 0 = innermost */
-	uint64_t pc;             /* as unwound (a return address above #0) */
-	int is_activation;       /* 1: pc is exact (#0, signal frame) */
-	const char *module;      /* module name or path, NULL when unmapped */
-	const char *build_id;    /* hex, NULL */
-	uint64_t module_offset;  /* pc - module base; valid when module */
-	const char *symbol;      /* NULL when not known */
-	uint64_t symbol_offset;
-	const char *src_file;    /* NULL when no line info */
-	int src_line;            /* 0 when unknown */
-};
-
-struct module_rec {              /* dump_module: an ELF mapped in the image */
-	int64_t dump;
-	const char *name;        /* path from NT_FILE, or libdwfl's name */
-	uint64_t base, end;      /* lowest and highest address mapped */
-	const char *build_id;    /* hex, NULL when the core does not hold it */
-	const char *found_path;  /* file used for symbols, NULL not found */
-	int build_id_verified;   /* 1 found file's build-id equals the core's */
-};
-
-struct note_rec {                /* dump_note: one decoded note field */
-	int64_t dump;
-	const char *note;        /* "NT_SIGINFO", "NT_AUXV", "NT_PRPSINFO" */
-	const char *key;         /* "si_addr", "AT_PHDR", "pr_uid", ... */
-	int64_t value;           /* the number (addresses as two's
-	                            complement), when has_value */
-	int has_value;
-	const char *text;        /* the text (AT_EXECFN's string), NULL */
-	uint64_t offset;         /* file offset of the note's descriptor */
-};
-
 /* strace: records of issue 5 */
 struct syscall_rec {             /* syscall: one line (or joined pair) of strace */
 	const char *kind;        /* "syscall" | "signal" | "exit" | "killed" |
