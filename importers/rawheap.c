@@ -212,7 +212,11 @@ static int rawheap_sniff(const struct input *in)
 
 		if (fits)
 			return ni.heap ? 80 : 60;
-		/* claim it anyway so the mismatch is reported, not ignored */
+		/* claim it anyway so the mismatch is reported, not ignored;
+		 * but not a text file named after a dump (notes, reports:
+		 * memory holds NUL bytes, text does not) */
+		if (in->head_len && !memchr(in->head, 0, in->head_len))
+			return 0;
 		return ni.heap ? 40 : 20;
 	}
 	return 0;

@@ -202,6 +202,10 @@ static void test_sniff(void **state)
 	test_input_mem(&ti, "heap-0x1000-0x3000.bin", body, 4096, 0);
 	assert_int_equal(rawheap_importer.sniff(&ti.in), 40);
 	test_input_release(&ti);
+	/* ... but not a text file named after a dump */
+	test_input_mem(&ti, "heap-0x1000-0x3000.bin.expected", "Unknown:Unknown\t12\n", 19, 0);
+	assert_int_equal(rawheap_importer.sniff(&ti.in), 0);
+	test_input_release(&ti);
 	test_input_mem(&ti, "heap.bin", body, 4096, 0);
 	assert_int_equal(rawheap_importer.sniff(&ti.in), 0);
 	test_input_release(&ti);
