@@ -93,13 +93,15 @@ threads=2
 
 now() { date +%s.%N; }
 
-# pmortem, peak RSS from GNU time
+# pmortem: wall time, CPU time and peak RSS from GNU time
 t0=$(now)
-/usr/bin/time -f '%M' -o "$T/rss" ./pmortem strings --threads $threads --top 20 \
+/usr/bin/time -f '%M %U %S' -o "$T/rss" ./pmortem strings --threads $threads --top 20 \
 	--format csv "$F" > "$T/pm.out" || { echo "bench-strings: pmortem failed"; exit 1; }
 t1=$(now)
 pm=$(echo "$t1 - $t0" | bc -l)
-rss_kb=$(tail -n 1 "$T/rss")
+rss_kb=$(tail -n 1 "$T/rss" | cut -d' ' -f1)
+runs=$(./pmortem strings --format table --top 1 "$F" | sed -n 's/^region all: \([0-9]*\) strings.*/\1/p')
+pm_cpu=$(tail -n 1 "$T/rss" | awk '{ print $2 + $3 }')
 
 # the pipeline, on a slice
 slice_bytes=$((bytes / SLICE))
@@ -111,22 +113,26 @@ else
 	S=$F
 fi
 t0=$(now)
-LC_ALL=C strings -a -n 6 "$S" | LC_ALL=C sort | uniq -c | LC_ALL=C sort -rn > "$T/pipe.out"
+/usr/bin/time -f '%U %S' -o "$T/pipecpu" sh -c 'LC_ALL=C strings -a -n 6 "$1" |
+	LC_ALL=C sort | uniq -c | LC_ALL=C sort -rn > "$2"' sh "$S" "$T/pipe.out"
 t1=$(now)
 pipe_slice=$(echo "$t1 - $t0" | bc -l)
 pipe=$(echo "$pipe_slice * $SLICE" | bc -l)
+pipe_cpu=$(tail -n 1 "$T/pipecpu" | awk -v k="$SLICE" '{ print ($1 + $2) * k }')
 
-printf 'file: %.2f GB core-like (%d distinct-id copies of fixtures/rawheap), in /tmp, page-cached\n' \
-	"$gb" "$(ls fixtures/rawheap/*.bin | wc -l)"
-printf 'pmortem strings --threads %d: %.2f s, %.2f GB/s, %.2f GB/s per core, peak RSS %d MiB\n' \
-	"$threads" "$pm" "$(echo "$gb / $pm" | bc -l)" "$(echo "$gb / $pm / $threads" | bc -l)" \
+printf 'file: %.2f GB core-like (copies of the %d heap dumps of fixtures/rawheap, ids made unique), %d strings, in /tmp, page-cached\n' \
+	"$gb" "$(ls fixtures/rawheap/*.bin | wc -l)" "$runs"
+printf 'machine: %d CPUs, load average %s\n' "$ncpu" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'pmortem strings --threads %d: %.2f s wall, %.2f GB/s; %.2f CPU s, %.2f GB/s per core (CPU time); peak RSS %d MiB\n' \
+	"$threads" "$pm" "$(echo "$gb / $pm" | bc -l)" "$pm_cpu" "$(echo "$gb / $pm_cpu" | bc -l)" \
 	"$((rss_kb / 1024))"
 if [ "$SLICE" -gt 1 ]; then
-	printf 'strings -a -n 6 | sort | uniq -c | sort -rn: %.2f s on 1/%d of the file, x%d = %.1f s (a lower bound: sort is n log n)\n' \
-		"$pipe_slice" "$SLICE" "$SLICE" "$pipe"
+	printf 'strings -a -n 6 | sort | uniq -c | sort -rn: %.2f s wall on 1/%d of the file, x%d = %.1f s (%.1f CPU s); a lower bound: sort is n log n\n' \
+		"$pipe_slice" "$SLICE" "$SLICE" "$pipe" "$pipe_cpu"
 else
-	printf 'strings -a -n 6 | sort | uniq -c | sort -rn: %.1f s\n' "$pipe"
+	printf 'strings -a -n 6 | sort | uniq -c | sort -rn: %.1f s wall (%.1f CPU s)\n' "$pipe" "$pipe_cpu"
 fi
-printf 'ratio: %.1fx faster\n' "$(echo "$pipe / $pm" | bc -l)"
+printf 'ratio: %.1fx faster (wall), %.1fx less CPU\n' "$(echo "$pipe / $pm" | bc -l)" \
+	"$(echo "$pipe_cpu / $pm_cpu" | bc -l)"
 head -n 4 "$T/pm.out" | sed 's/^/  pmortem: /'
 head -n 3 "$T/pipe.out" | sed 's/^/  pipeline (slice): /'
