@@ -454,6 +454,7 @@ struct view {
 	int region;
 };
 
+#define SMALL_SLOTS (1 << 15)   /* a table this small stays in cache */
 #define QUEUE 16                /* runs hashed and prefetched ahead */
 #define PREFETCH_AHEAD 512       /* bytes the scanner prefetches ahead */
 
@@ -556,6 +557,10 @@ static void count_run(struct worker *w, const unsigned char *k, size_t len,
 	uint64_t h = hash_bytes(k, len, enc);
 	struct pending *q;
 
+	if (w->t->nslots < SMALL_SLOTS) {       /* in cache: no need to wait */
+		count_run_h(w, k, len, run_len, enc, region, h);
+		return;
+	}
 	__builtin_prefetch(&w->t->slots[(size_t)h & (w->t->nslots - 1)]);
 	q = &w->q[w->nq++];
 	q->k = k;
