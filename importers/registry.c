@@ -8,20 +8,20 @@
 
 #include "importer.h"
 
-extern const struct importer meminfo_importer;
-extern const struct importer vmstat_importer;
-extern const struct importer zoneinfo_importer;
-extern const struct importer buddyinfo_importer;
+extern const struct importer sar_importer, sadf_importer;
+extern const struct importer meminfo_importer, vmstat_importer;
+extern const struct importer zoneinfo_importer, buddyinfo_importer;
 extern const struct importer slabinfo_importer;
-extern const struct importer smaps_importer;
-extern const struct importer procpid_importer;
-extern const struct importer tcpdump_importer;
-extern const struct importer strace_importer;
-extern const struct importer dmesg_importer;
+extern const struct importer smaps_importer, procpid_importer;
+extern const struct importer tcpdump_importer, strace_importer, dmesg_importer;
 extern const struct importer elfcore_importer;
 extern const struct importer rawheap_importer;
 
 const struct importer *const importer_table[] = {
+	/* sysstat (issue 2) */
+	&sar_importer,
+	&sadf_importer,
+	/* /proc snapshots (issue 3) */
 	&meminfo_importer,
 	&vmstat_importer,
 	&zoneinfo_importer,
@@ -29,9 +29,11 @@ const struct importer *const importer_table[] = {
 	&slabinfo_importer,
 	&smaps_importer,
 	&procpid_importer,
+	/* text captures (issue 5) */
 	&tcpdump_importer,
 	&strace_importer,
 	&dmesg_importer,
+	/* cores and dumps (issue 4) */
 	&elfcore_importer,
 	&rawheap_importer,
 	NULL

@@ -40,7 +40,9 @@ void human_duration(double s, char *buf, size_t cap)
 	double a = fabs(s);
 	char n[32];
 
-	if (a < 1e-3) {
+	if (a == 0) {
+		snprintf(buf, cap, "0 s");
+	} else if (a < 1e-3) {
 		num3(s * 1e6, n, sizeof(n));
 		snprintf(buf, cap, "%s us", n);
 	} else if (a < 1) {

@@ -531,6 +531,7 @@ int report_model_load(struct report_model *m, sqlite3 *db, const struct report_o
 	if (sqlite3_prepare_v2(db, "SELECT event_id FROM event WHERE start_us "
 			       "BETWEEN ?1 AND ?2 AND (series_id IS NULL OR event_id IN "
 			       "(SELECT event_id FROM event WHERE series_id IS NOT NULL "
+			       "AND metric NOT LIKE 'vmstat.%' "
 			       "ORDER BY score DESC, event_id LIMIT ?3)) ORDER BY start_us "
 			       "LIMIT 200",
 			       -1, &s, NULL) != SQLITE_OK)
@@ -551,7 +552,8 @@ int report_model_load(struct report_model *m, sqlite3 *db, const struct report_o
 		       "' [' || instance || ']' END AS subject, event_id AS ref, "
 		       "start_us AS ts_us FROM event WHERE start_us BETWEEN ?1 AND ?2 AND "
 		       "(series_id IS NULL OR event_id IN (SELECT event_id FROM event "
-		       "WHERE series_id IS NOT NULL ORDER BY score DESC, event_id LIMIT 40)) "
+		       "WHERE series_id IS NOT NULL AND metric NOT LIKE 'vmstat.%' "
+		       "ORDER BY score DESC, event_id LIMIT 40)) "
 		       "ORDER BY start_us, event_id LIMIT 200",
 		       o, 200) < 0)
 		return -1;

@@ -131,6 +131,190 @@ FROM source s LEFT JOIN host h USING (host_id);
 
 -- ---- sar views (filled by the sar and sadf importers) ----
 -- SAR_VIEWS_BEGIN (the sar importer's helper owns this block)
+-- Pivots of the sar families (docs/SCHEMA.md, "## sar metrics"), one column
+-- per metric, named like the metric's field; NULL where sar did not print it.
+
+-- sar -u / -P: one row per host, time and CPU ('all' or its number).
+-- user_pct and system_pct read like plain `sar -u` whichever of -u and -u ALL
+-- was captured (%user = %usr + %guest, %system = %sys + %irq + %soft); the
+-- -u ALL columns are there too, NULL when only -u was captured.
+CREATE VIEW IF NOT EXISTS v_sar_cpu AS
+SELECT h.name AS host,
+       strftime('%Y-%m-%d %H:%M:%S', x.ts_us / 1000000, 'unixepoch') AS ts,
+       x.ts_us,
+       s.instance AS cpu,
+       COALESCE(MAX(CASE s.metric WHEN 'cpu.user_pct' THEN x.value END),
+                MAX(CASE s.metric WHEN 'cpu.usr_pct' THEN x.value END)
+                + COALESCE(MAX(CASE s.metric WHEN 'cpu.guest_pct' THEN x.value END), 0)) AS user_pct,
+       COALESCE(MAX(CASE s.metric WHEN 'cpu.system_pct' THEN x.value END),
+                MAX(CASE s.metric WHEN 'cpu.sys_pct' THEN x.value END)
+                + COALESCE(MAX(CASE s.metric WHEN 'cpu.irq_pct' THEN x.value END), 0)
+                + COALESCE(MAX(CASE s.metric WHEN 'cpu.soft_pct' THEN x.value END), 0)) AS system_pct,
+       MAX(CASE s.metric WHEN 'cpu.nice_pct' THEN x.value END) AS nice_pct,
+       MAX(CASE s.metric WHEN 'cpu.iowait_pct' THEN x.value END) AS iowait_pct,
+       MAX(CASE s.metric WHEN 'cpu.steal_pct' THEN x.value END) AS steal_pct,
+       MAX(CASE s.metric WHEN 'cpu.idle_pct' THEN x.value END) AS idle_pct,
+       MAX(CASE s.metric WHEN 'cpu.usr_pct' THEN x.value END) AS usr_pct,
+       MAX(CASE s.metric WHEN 'cpu.sys_pct' THEN x.value END) AS sys_pct,
+       MAX(CASE s.metric WHEN 'cpu.irq_pct' THEN x.value END) AS irq_pct,
+       MAX(CASE s.metric WHEN 'cpu.soft_pct' THEN x.value END) AS soft_pct,
+       MAX(CASE s.metric WHEN 'cpu.guest_pct' THEN x.value END) AS guest_pct,
+       MAX(CASE s.metric WHEN 'cpu.gnice_pct' THEN x.value END) AS gnice_pct
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric IN ('cpu.user_pct', 'cpu.system_pct', 'cpu.nice_pct', 'cpu.iowait_pct',
+	'cpu.steal_pct', 'cpu.idle_pct', 'cpu.usr_pct', 'cpu.sys_pct',
+	'cpu.irq_pct', 'cpu.soft_pct', 'cpu.guest_pct', 'cpu.gnice_pct')
+GROUP BY s.host_id, x.ts_us, s.instance;
+
+-- sar -B (and -W swapping): one row per host and time.
+CREATE VIEW IF NOT EXISTS v_sar_paging AS
+SELECT h.name AS host,
+       strftime('%Y-%m-%d %H:%M:%S', x.ts_us / 1000000, 'unixepoch') AS ts,
+       x.ts_us,
+       MAX(CASE s.metric WHEN 'paging.pgpgin_bytes_per_s' THEN x.value END) AS pgpgin_bytes_per_s,
+       MAX(CASE s.metric WHEN 'paging.pgpgout_bytes_per_s' THEN x.value END) AS pgpgout_bytes_per_s,
+       MAX(CASE s.metric WHEN 'paging.fault_per_s' THEN x.value END) AS fault_per_s,
+       MAX(CASE s.metric WHEN 'paging.majflt_per_s' THEN x.value END) AS majflt_per_s,
+       MAX(CASE s.metric WHEN 'paging.pgfree_per_s' THEN x.value END) AS pgfree_per_s,
+       MAX(CASE s.metric WHEN 'paging.pgscank_per_s' THEN x.value END) AS pgscank_per_s,
+       MAX(CASE s.metric WHEN 'paging.pgscand_per_s' THEN x.value END) AS pgscand_per_s,
+       MAX(CASE s.metric WHEN 'paging.pgsteal_per_s' THEN x.value END) AS pgsteal_per_s,
+       MAX(CASE s.metric WHEN 'paging.vmeff_pct' THEN x.value END) AS vmeff_pct,
+       MAX(CASE s.metric WHEN 'paging.pgprom_per_s' THEN x.value END) AS pgprom_per_s,
+       MAX(CASE s.metric WHEN 'paging.pgdem_per_s' THEN x.value END) AS pgdem_per_s,
+       MAX(CASE s.metric WHEN 'swap.pswpin_per_s' THEN x.value END) AS pswpin_per_s,
+       MAX(CASE s.metric WHEN 'swap.pswpout_per_s' THEN x.value END) AS pswpout_per_s
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric IN ('paging.pgpgin_bytes_per_s', 'paging.pgpgout_bytes_per_s',
+	'paging.fault_per_s', 'paging.majflt_per_s', 'paging.pgfree_per_s',
+	'paging.pgscank_per_s', 'paging.pgscand_per_s',
+	'paging.pgsteal_per_s', 'paging.vmeff_pct', 'paging.pgprom_per_s',
+	'paging.pgdem_per_s', 'swap.pswpin_per_s', 'swap.pswpout_per_s')
+GROUP BY s.host_id, x.ts_us;
+
+-- sar -d: one row per host, time and device (as sar named it: sda, dev8-0 ...).
+CREATE VIEW IF NOT EXISTS v_sar_disk AS
+SELECT h.name AS host,
+       strftime('%Y-%m-%d %H:%M:%S', x.ts_us / 1000000, 'unixepoch') AS ts,
+       x.ts_us,
+       s.instance AS dev,
+       MAX(CASE s.metric WHEN 'disk.tps' THEN x.value END) AS tps,
+       MAX(CASE s.metric WHEN 'disk.rd_bytes_per_s' THEN x.value END) AS rd_bytes_per_s,
+       MAX(CASE s.metric WHEN 'disk.wr_bytes_per_s' THEN x.value END) AS wr_bytes_per_s,
+       MAX(CASE s.metric WHEN 'disk.dc_bytes_per_s' THEN x.value END) AS dc_bytes_per_s,
+       MAX(CASE s.metric WHEN 'disk.areq_sz_bytes' THEN x.value END) AS areq_sz_bytes,
+       MAX(CASE s.metric WHEN 'disk.aqu_sz' THEN x.value END) AS aqu_sz,
+       MAX(CASE s.metric WHEN 'disk.await_s' THEN x.value END) AS await_s,
+       MAX(CASE s.metric WHEN 'disk.svctm_s' THEN x.value END) AS svctm_s,
+       MAX(CASE s.metric WHEN 'disk.util_pct' THEN x.value END) AS util_pct
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric IN ('disk.tps', 'disk.rd_bytes_per_s', 'disk.wr_bytes_per_s',
+	'disk.dc_bytes_per_s', 'disk.areq_sz_bytes', 'disk.aqu_sz',
+	'disk.await_s', 'disk.svctm_s', 'disk.util_pct')
+GROUP BY s.host_id, x.ts_us, s.instance;
+
+-- sar -r [ALL], -S and -H: one row per host and time, in bytes.
+CREATE VIEW IF NOT EXISTS v_sar_mem AS
+SELECT h.name AS host,
+       strftime('%Y-%m-%d %H:%M:%S', x.ts_us / 1000000, 'unixepoch') AS ts,
+       x.ts_us,
+       MAX(CASE s.metric WHEN 'memory.memfree_bytes' THEN x.value END) AS memfree_bytes,
+       MAX(CASE s.metric WHEN 'memory.avail_bytes' THEN x.value END) AS avail_bytes,
+       MAX(CASE s.metric WHEN 'memory.memused_bytes' THEN x.value END) AS memused_bytes,
+       MAX(CASE s.metric WHEN 'memory.memused_pct' THEN x.value END) AS memused_pct,
+       MAX(CASE s.metric WHEN 'memory.buffers_bytes' THEN x.value END) AS buffers_bytes,
+       MAX(CASE s.metric WHEN 'memory.cached_bytes' THEN x.value END) AS cached_bytes,
+       MAX(CASE s.metric WHEN 'memory.commit_bytes' THEN x.value END) AS commit_bytes,
+       MAX(CASE s.metric WHEN 'memory.commit_pct' THEN x.value END) AS commit_pct,
+       MAX(CASE s.metric WHEN 'memory.active_bytes' THEN x.value END) AS active_bytes,
+       MAX(CASE s.metric WHEN 'memory.inact_bytes' THEN x.value END) AS inact_bytes,
+       MAX(CASE s.metric WHEN 'memory.dirty_bytes' THEN x.value END) AS dirty_bytes,
+       MAX(CASE s.metric WHEN 'memory.shmem_bytes' THEN x.value END) AS shmem_bytes,
+       MAX(CASE s.metric WHEN 'memory.anonpg_bytes' THEN x.value END) AS anonpg_bytes,
+       MAX(CASE s.metric WHEN 'memory.slab_bytes' THEN x.value END) AS slab_bytes,
+       MAX(CASE s.metric WHEN 'memory.kstack_bytes' THEN x.value END) AS kstack_bytes,
+       MAX(CASE s.metric WHEN 'memory.pgtbl_bytes' THEN x.value END) AS pgtbl_bytes,
+       MAX(CASE s.metric WHEN 'memory.vmused_bytes' THEN x.value END) AS vmused_bytes,
+       MAX(CASE s.metric WHEN 'swap_util.swpfree_bytes' THEN x.value END) AS swpfree_bytes,
+       MAX(CASE s.metric WHEN 'swap_util.swpused_bytes' THEN x.value END) AS swpused_bytes,
+       MAX(CASE s.metric WHEN 'swap_util.swpused_pct' THEN x.value END) AS swpused_pct,
+       MAX(CASE s.metric WHEN 'swap_util.swpcad_bytes' THEN x.value END) AS swpcad_bytes,
+       MAX(CASE s.metric WHEN 'swap_util.swpcad_pct' THEN x.value END) AS swpcad_pct,
+       MAX(CASE s.metric WHEN 'hugepages.hugfree_bytes' THEN x.value END) AS hugfree_bytes,
+       MAX(CASE s.metric WHEN 'hugepages.hugused_bytes' THEN x.value END) AS hugused_bytes,
+       MAX(CASE s.metric WHEN 'hugepages.hugused_pct' THEN x.value END) AS hugused_pct
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric IN ('memory.memfree_bytes', 'memory.avail_bytes', 'memory.memused_bytes',
+	'memory.memused_pct', 'memory.buffers_bytes', 'memory.cached_bytes',
+	'memory.commit_bytes', 'memory.commit_pct', 'memory.active_bytes',
+	'memory.inact_bytes', 'memory.dirty_bytes', 'memory.shmem_bytes',
+	'memory.anonpg_bytes', 'memory.slab_bytes', 'memory.kstack_bytes',
+	'memory.pgtbl_bytes', 'memory.vmused_bytes',
+	'swap_util.swpfree_bytes', 'swap_util.swpused_bytes',
+	'swap_util.swpused_pct', 'swap_util.swpcad_bytes',
+	'swap_util.swpcad_pct', 'hugepages.hugfree_bytes',
+	'hugepages.hugused_bytes', 'hugepages.hugused_pct')
+GROUP BY s.host_id, x.ts_us;
+
+-- sar -q [ALL] and -w: one row per host and time; psi_* are the per-interval
+-- pressure percentages (%scpu, %sio, %fio, %smem, %fmem).
+CREATE VIEW IF NOT EXISTS v_sar_load AS
+SELECT h.name AS host,
+       strftime('%Y-%m-%d %H:%M:%S', x.ts_us / 1000000, 'unixepoch') AS ts,
+       x.ts_us,
+       MAX(CASE s.metric WHEN 'load.runq_sz' THEN x.value END) AS runq_sz,
+       MAX(CASE s.metric WHEN 'load.plist_sz' THEN x.value END) AS plist_sz,
+       MAX(CASE s.metric WHEN 'load.ldavg_1' THEN x.value END) AS ldavg_1,
+       MAX(CASE s.metric WHEN 'load.ldavg_5' THEN x.value END) AS ldavg_5,
+       MAX(CASE s.metric WHEN 'load.ldavg_15' THEN x.value END) AS ldavg_15,
+       MAX(CASE s.metric WHEN 'load.blocked' THEN x.value END) AS blocked,
+       MAX(CASE s.metric WHEN 'psi_cpu.some_pct' THEN x.value END) AS psi_cpu_some_pct,
+       MAX(CASE s.metric WHEN 'psi_io.some_pct' THEN x.value END) AS psi_io_some_pct,
+       MAX(CASE s.metric WHEN 'psi_io.full_pct' THEN x.value END) AS psi_io_full_pct,
+       MAX(CASE s.metric WHEN 'psi_mem.some_pct' THEN x.value END) AS psi_mem_some_pct,
+       MAX(CASE s.metric WHEN 'psi_mem.full_pct' THEN x.value END) AS psi_mem_full_pct,
+       MAX(CASE s.metric WHEN 'task.proc_per_s' THEN x.value END) AS proc_per_s,
+       MAX(CASE s.metric WHEN 'task.cswch_per_s' THEN x.value END) AS cswch_per_s
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric IN ('load.runq_sz', 'load.plist_sz', 'load.ldavg_1', 'load.ldavg_5',
+	'load.ldavg_15', 'load.blocked', 'psi_cpu.some_pct',
+	'psi_io.some_pct', 'psi_io.full_pct', 'psi_mem.some_pct',
+	'psi_mem.full_pct', 'task.proc_per_s', 'task.cswch_per_s')
+GROUP BY s.host_id, x.ts_us;
+
+-- sar -n DEV and -n EDEV: one row per host, time and interface.
+CREATE VIEW IF NOT EXISTS v_sar_net AS
+SELECT h.name AS host,
+       strftime('%Y-%m-%d %H:%M:%S', x.ts_us / 1000000, 'unixepoch') AS ts,
+       x.ts_us,
+       s.instance AS iface,
+       MAX(CASE s.metric WHEN 'net_dev.rxpck_per_s' THEN x.value END) AS rxpck_per_s,
+       MAX(CASE s.metric WHEN 'net_dev.txpck_per_s' THEN x.value END) AS txpck_per_s,
+       MAX(CASE s.metric WHEN 'net_dev.rx_bytes_per_s' THEN x.value END) AS rx_bytes_per_s,
+       MAX(CASE s.metric WHEN 'net_dev.tx_bytes_per_s' THEN x.value END) AS tx_bytes_per_s,
+       MAX(CASE s.metric WHEN 'net_dev.rxcmp_per_s' THEN x.value END) AS rxcmp_per_s,
+       MAX(CASE s.metric WHEN 'net_dev.txcmp_per_s' THEN x.value END) AS txcmp_per_s,
+       MAX(CASE s.metric WHEN 'net_dev.rxmcst_per_s' THEN x.value END) AS rxmcst_per_s,
+       MAX(CASE s.metric WHEN 'net_dev.ifutil_pct' THEN x.value END) AS ifutil_pct,
+       MAX(CASE s.metric WHEN 'net_edev.rxerr_per_s' THEN x.value END) AS rxerr_per_s,
+       MAX(CASE s.metric WHEN 'net_edev.txerr_per_s' THEN x.value END) AS txerr_per_s,
+       MAX(CASE s.metric WHEN 'net_edev.coll_per_s' THEN x.value END) AS coll_per_s,
+       MAX(CASE s.metric WHEN 'net_edev.rxdrop_per_s' THEN x.value END) AS rxdrop_per_s,
+       MAX(CASE s.metric WHEN 'net_edev.txdrop_per_s' THEN x.value END) AS txdrop_per_s,
+       MAX(CASE s.metric WHEN 'net_edev.txcarr_per_s' THEN x.value END) AS txcarr_per_s,
+       MAX(CASE s.metric WHEN 'net_edev.rxfram_per_s' THEN x.value END) AS rxfram_per_s,
+       MAX(CASE s.metric WHEN 'net_edev.rxfifo_per_s' THEN x.value END) AS rxfifo_per_s,
+       MAX(CASE s.metric WHEN 'net_edev.txfifo_per_s' THEN x.value END) AS txfifo_per_s
+FROM sample x JOIN series s USING (series_id) JOIN host h USING (host_id)
+WHERE s.metric IN ('net_dev.rxpck_per_s', 'net_dev.txpck_per_s',
+	'net_dev.rx_bytes_per_s', 'net_dev.tx_bytes_per_s',
+	'net_dev.rxcmp_per_s', 'net_dev.txcmp_per_s', 'net_dev.rxmcst_per_s',
+	'net_dev.ifutil_pct', 'net_edev.rxerr_per_s', 'net_edev.txerr_per_s',
+	'net_edev.coll_per_s', 'net_edev.rxdrop_per_s',
+	'net_edev.txdrop_per_s', 'net_edev.txcarr_per_s',
+	'net_edev.rxfram_per_s', 'net_edev.rxfifo_per_s',
+	'net_edev.txfifo_per_s')
+GROUP BY s.host_id, x.ts_us, s.instance;
 -- SAR_VIEWS_END
 
 -- ---- /proc snapshot views (meminfo, vmstat, zoneinfo, buddyinfo, slabinfo) ----

@@ -267,6 +267,8 @@ struct series_state {
 	char metric[256], instance[256];
 	struct dparams p;
 	struct window w;
+	double raw[WINDOW_MAX];   /* the last `window` values, flagged or not */
+	int nraw, rawpos;
 	int64_t n;
 	/* the open spike/step/drop */
 	struct ev cur;
@@ -344,6 +346,7 @@ static void series_begin(struct detector *d, struct series_state *s)
 {
 	params_for(&d->cfg, s->metric, &s->p);
 	win_reset(&s->w, s->p.window);
+	s->nraw = s->rawpos = 0;
 	s->n = 0;
 	s->open = s->sat_open = 0;
 	s->open_len = 0;
@@ -407,10 +410,22 @@ static void series_sample(struct detector *d, struct series_state *s,
 			close_open(d, s, 0);
 		}
 	}
-	/* out-of-line samples stay out of the baseline, until they last
-	 * longer than a window: then they are the new normal */
-	if (!flagged || s->open_len > p->window)
+	s->raw[s->rawpos] = v;
+	s->rawpos = (s->rawpos + 1) % p->window;
+	if (s->nraw < p->window)
+		s->nraw++;
+	/* out-of-line samples stay out of the baseline; once they have lasted
+	 * a whole window they are the new normal: the step ends and the
+	 * baseline restarts from the recent values, so a second rise later
+	 * (0 -> 15/s, then 15 -> 1800/s) is an event of its own */
+	if (!flagged) {
 		win_push(&s->w, v);
+	} else if (s->open_len >= p->window) {
+		close_open(d, s, 1);
+		win_reset(&s->w, p->window);
+		for (int i = 0; i < s->nraw; i++)
+			win_push(&s->w, s->raw[(s->rawpos + p->window - s->nraw + i) % p->window]);
+	}
 
 	if (p->sat_level > 0) {
 		if (v >= p->sat_level) {

@@ -12,7 +12,8 @@
 --   offender with a cgroup, or give the host more memory.
 
 -- Causes: cache drops.  Effects: the first major-fault spike or step that
--- starts between one minute before the drop and ten minutes after its end.
+-- starts between ten seconds before the drop (sources sample at different
+-- moments) and ten minutes after its end.
 CREATE TEMP TABLE IF NOT EXISTS pc_pair(cause INTEGER, effect INTEGER);
 DELETE FROM pc_pair;
 INSERT INTO pc_pair
@@ -20,7 +21,7 @@ SELECT c.event_id,
        (SELECT e.event_id FROM event e
         WHERE e.host_id = c.host_id AND e.kind IN ('spike', 'step')
           AND e.metric = 'paging.majflt_per_s'
-          AND e.start_us BETWEEN c.start_us - 60000000 AND c.end_us + 600000000
+          AND e.start_us BETWEEN c.start_us - 10000000 AND c.end_us + 600000000
         ORDER BY e.start_us LIMIT 1)
 FROM event c, rule_ctx r
 WHERE c.kind = 'drop'
@@ -39,12 +40,14 @@ FROM pc_pair p GROUP BY p.effect;
 INSERT INTO finding(rule, key, severity, title, summary, advice, host_id,
                     start_us, end_us, score, evidence_sql)
 SELECT r.name, 'majflt:' || e.event_id, r.severity, r.title,
-       printf('%s fell from %s to %s (-%d%%) within %s; %s after it began, '
+       printf('%s fell from %s to %s (-%d%%) within %s; %s it began, '
               || 'major faults rose from %s to %s',
               c.metric, pm_human(c.baseline, 'bytes'), pm_human(c.peak, 'bytes'),
               CAST(round(100.0 * (c.baseline - c.peak) / c.baseline) AS INTEGER),
               pm_human((c.end_us - c.start_us) / 1e6, 's'),
-              pm_human((e.start_us - c.start_us) / 1e6, 's'),
+              CASE WHEN e.start_us >= c.start_us
+                   THEN pm_human((e.start_us - c.start_us) / 1e6, 's') || ' after'
+                   ELSE pm_human((c.start_us - e.start_us) / 1e6, 's') || ' before' END,
               pm_human(e.baseline, 'per_s'), pm_human(e.peak, 'per_s')),
        r.advice, c.host_id, c.start_us, e.end_us,
        e.score,
@@ -104,7 +107,7 @@ SELECT c.event_id, c.metric, pm_ts(c.start_us) AS drop_start,
        (SELECT pm_ts(e.start_us) || ' ' || e.kind FROM event e
         WHERE e.host_id = c.host_id AND e.metric = 'paging.majflt_per_s'
           AND e.kind IN ('spike', 'step')
-          AND e.start_us BETWEEN c.start_us - 60000000 AND c.end_us + 600000000
+          AND e.start_us BETWEEN c.start_us - 10000000 AND c.end_us + 600000000
         ORDER BY e.start_us LIMIT 1) AS fault_spike
 FROM event c
 WHERE c.kind = 'drop'
