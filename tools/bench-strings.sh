@@ -96,11 +96,11 @@ now() { date +%s.%N; }
 # pmortem: wall time, CPU time and peak RSS from GNU time
 t0=$(now)
 /usr/bin/time -f '%M %U %S' -o "$T/rss" ./pmortem strings --threads $threads --top 20 \
-	--format csv "$F" > "$T/pm.out" || { echo "bench-strings: pmortem failed"; exit 1; }
+	--format table "$F" > "$T/pm.out" || { echo "bench-strings: pmortem failed"; exit 1; }
 t1=$(now)
 pm=$(echo "$t1 - $t0" | bc -l)
 rss_kb=$(tail -n 1 "$T/rss" | cut -d' ' -f1)
-runs=$(./pmortem strings --format table --top 1 "$F" | sed -n 's/^region all: \([0-9]*\) strings.*/\1/p')
+runs=$(sed -n 's/^region all: \([0-9]*\) strings.*/\1/p' "$T/pm.out")
 pm_cpu=$(tail -n 1 "$T/rss" | awk '{ print $2 + $3 }')
 
 # the pipeline, on a slice
@@ -134,5 +134,5 @@ else
 fi
 printf 'ratio: %.1fx faster (wall), %.1fx less CPU\n' "$(echo "$pipe / $pm" | bc -l)" \
 	"$(echo "$pipe_cpu / $pm_cpu" | bc -l)"
-head -n 4 "$T/pm.out" | sed 's/^/  pmortem: /'
+sed -n '2p;5,8p' "$T/pm.out" | sed 's/^/  pmortem: /'
 head -n 3 "$T/pipe.out" | sed 's/^/  pipeline (slice): /'
