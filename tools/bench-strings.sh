@@ -4,12 +4,14 @@
 #     strings -a -n 6 FILE | sort | uniq -c | sort -rn
 # on the same multi-GB core-like file in the same run.
 #
-# The file (SIZE_MB, default 3072) is built here in /tmp and deleted after:
-# the real heap dumps of fixtures/rawheap (a C and a CPython leaker) copied
-# over and over, every "req-NNNNNNNN" id rewritten with a running number
-# so the distinct strings grow with the size (tens of millions: the
-# bounded-memory sketch and its exact second pass are exercised), with
-# zero pages and random bytes between copies as in a real core.
+# Each file (SIZE_MB, default 3072) is built here in /tmp and deleted after:
+# real heap dumps of fixtures/rawheap copied over and over, every
+# "req-NNNNNNNN" id rewritten with a running number so the distinct strings
+# grow with the size (the bounded-memory sketch is exercised), with zero
+# pages and random bytes between copies as in a real core.  Two mixes: all
+# the dumps (the C leaker's are dense with strings: the hard case), and the
+# CPython ones alone (a Python worker's heap, as in the story; they hold
+# no ids to vary, so few distinct strings).
 #
 # The pipeline is timed on the first 1/SLICE of the file (default 8, its
 # own strings) and its time multiplied by SLICE: sort is n log n, so the
@@ -82,57 +84,71 @@ int main(int argc, char **argv)
 }
 EOF
 cc -O2 -o "$T/gen" "$T/gen.c" || exit 1
-F=$T/core-like.bin
-"$T/gen" "$SIZE_MB" "$F" fixtures/rawheap/*.bin || { echo "bench-strings: cannot build the file"; exit 1; }
-bytes=$(stat -c %s "$F")
-gb=$(echo "$bytes / 1000000000" | bc -l)
-cat "$F" > /dev/null                 # both sides read it from the page cache
 ncpu=$(nproc)
 threads=2
 [ "$ncpu" -lt 2 ] && threads=1
-
 now() { date +%s.%N; }
 
-# pmortem: wall time, CPU time and peak RSS from GNU time
-t0=$(now)
-/usr/bin/time -f '%M %U %S' -o "$T/rss" ./pmortem strings --threads $threads --top 20 \
-	--format table "$F" > "$T/pm.out" || { echo "bench-strings: pmortem failed"; exit 1; }
-t1=$(now)
-pm=$(echo "$t1 - $t0" | bc -l)
-rss_kb=$(tail -n 1 "$T/rss" | cut -d' ' -f1)
-runs=$(sed -n 's/^region all: \([0-9]*\) strings.*/\1/p' "$T/pm.out")
-pm_cpu=$(tail -n 1 "$T/rss" | awk '{ print $2 + $3 }')
+# bench NAME DUMP...: build the file from DUMPs, time both sides, print.
+bench() {
+	name=$1
+	shift
+	F=$T/core-like.bin
+	"$T/gen" "$SIZE_MB" "$F" "$@" || { echo "bench-strings: cannot build the file"; return 1; }
+	bytes=$(stat -c %s "$F")
+	gb=$(echo "$bytes / 1000000000" | bc -l)
+	cat "$F" > /dev/null             # both sides read it from the page cache
 
-# the pipeline, on a slice
-slice_bytes=$((bytes / SLICE))
-if [ "$SLICE" -gt 1 ]; then
-	head -c "$slice_bytes" "$F" > "$T/slice.bin"
-	S=$T/slice.bin
-	cat "$S" > /dev/null
-else
-	S=$F
-fi
-t0=$(now)
-/usr/bin/time -f '%U %S' -o "$T/pipecpu" sh -c 'LC_ALL=C strings -a -n 6 "$1" |
-	LC_ALL=C sort | uniq -c | LC_ALL=C sort -rn > "$2"' sh "$S" "$T/pipe.out"
-t1=$(now)
-pipe_slice=$(echo "$t1 - $t0" | bc -l)
-pipe=$(echo "$pipe_slice * $SLICE" | bc -l)
-pipe_cpu=$(tail -n 1 "$T/pipecpu" | awk -v k="$SLICE" '{ print ($1 + $2) * k }')
+	# pmortem: wall time, CPU time and peak RSS from GNU time
+	t0=$(now)
+	/usr/bin/time -f '%M %U %S' -o "$T/rss" ./pmortem strings --threads $threads \
+		--top 20 --format table "$F" > "$T/pm.out" ||
+		{ echo "bench-strings: pmortem failed"; return 1; }
+	t1=$(now)
+	pm=$(echo "$t1 - $t0" | bc -l)
+	rss_kb=$(tail -n 1 "$T/rss" | cut -d' ' -f1)
+	pm_cpu=$(tail -n 1 "$T/rss" | awk '{ print $2 + $3 }')
+	runs=$(sed -n 's/^region all: \([0-9]*\) strings.*/\1/p' "$T/pm.out")
 
-printf 'file: %.2f GB core-like (copies of the %d heap dumps of fixtures/rawheap, ids made unique), %d strings, in /tmp, page-cached\n' \
-	"$gb" "$(ls fixtures/rawheap/*.bin | wc -l)" "$runs"
-printf 'machine: %d CPUs, load average %s\n' "$ncpu" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf 'pmortem strings --threads %d: %.2f s wall, %.2f GB/s; %.2f CPU s, %.2f GB/s per core (CPU time); peak RSS %d MiB\n' \
-	"$threads" "$pm" "$(echo "$gb / $pm" | bc -l)" "$pm_cpu" "$(echo "$gb / $pm_cpu" | bc -l)" \
-	"$((rss_kb / 1024))"
-if [ "$SLICE" -gt 1 ]; then
-	printf 'strings -a -n 6 | sort | uniq -c | sort -rn: %.2f s wall on 1/%d of the file, x%d = %.1f s (%.1f CPU s); a lower bound: sort is n log n\n' \
-		"$pipe_slice" "$SLICE" "$SLICE" "$pipe" "$pipe_cpu"
-else
-	printf 'strings -a -n 6 | sort | uniq -c | sort -rn: %.1f s wall (%.1f CPU s)\n' "$pipe" "$pipe_cpu"
-fi
-printf 'ratio: %.1fx faster (wall), %.1fx less CPU\n' "$(echo "$pipe / $pm" | bc -l)" \
-	"$(echo "$pipe_cpu / $pm_cpu" | bc -l)"
-sed -n '2p;5,8p' "$T/pm.out" | sed 's/^/  pmortem: /'
-head -n 3 "$T/pipe.out" | sed 's/^/  pipeline (slice): /'
+	# the pipeline, on a slice
+	if [ "$SLICE" -gt 1 ]; then
+		head -c $((bytes / SLICE)) "$F" > "$T/slice.bin"
+		S=$T/slice.bin
+		cat "$S" > /dev/null
+	else
+		S=$F
+	fi
+	t0=$(now)
+	/usr/bin/time -f '%U %S' -o "$T/pipecpu" sh -c 'LC_ALL=C strings -a -n 6 "$1" |
+		LC_ALL=C sort | uniq -c | LC_ALL=C sort -rn > "$2"' sh "$S" "$T/pipe.out"
+	t1=$(now)
+	pipe_slice=$(echo "$t1 - $t0" | bc -l)
+	pipe=$(echo "$pipe_slice * $SLICE" | bc -l)
+	pipe_cpu=$(tail -n 1 "$T/pipecpu" | awk -v k="$SLICE" '{ print ($1 + $2) * k }')
+	rm -f "$T/slice.bin"
+
+	printf '%s: %.2f GB core-like file, %d strings (one per %d bytes), in /tmp, page-cached\n' \
+		"$name" "$gb" "$runs" "$((bytes / (runs > 0 ? runs : 1)))"
+	printf '  machine: %d CPUs, load average %s\n' "$ncpu" "$(cut -d' ' -f1-3 /proc/loadavg)"
+	printf '  pmortem strings --threads %d: %.2f s wall, %.2f GB/s; %.2f CPU s, %.2f GB/s per core (CPU time); peak RSS %d MiB\n' \
+		"$threads" "$pm" "$(echo "$gb / $pm" | bc -l)" "$pm_cpu" \
+		"$(echo "$gb / $pm_cpu" | bc -l)" "$((rss_kb / 1024))"
+	if [ "$SLICE" -gt 1 ]; then
+		printf '  strings -a -n 6 | sort | uniq -c | sort -rn: %.2f s wall on 1/%d of the file, x%d = %.1f s (%.1f CPU s); a lower bound: sort is n log n\n' \
+			"$pipe_slice" "$SLICE" "$SLICE" "$pipe" "$pipe_cpu"
+	else
+		printf '  strings -a -n 6 | sort | uniq -c | sort -rn: %.1f s wall (%.1f CPU s)\n' \
+			"$pipe" "$pipe_cpu"
+	fi
+	printf '  ratio: %.1fx faster (wall), %.1fx less CPU\n' "$(echo "$pipe / $pm" | bc -l)" \
+		"$(echo "$pipe_cpu / $pm_cpu" | bc -l)"
+	sed -n '2p;6,8p' "$T/pm.out" | sed 's/^/    pmortem: /'
+	head -n 2 "$T/pipe.out" | sed 's/^/    pipeline (slice): /'
+	rm -f "$F"
+}
+
+# dense: the C leaker's structs are nothing but strings (one per ~30
+# bytes) and its ids are made unique: the hardest case, tens of millions of
+# distinct strings.  python: a CPython worker's heap, like the story's.
+bench "dense (C + CPython heaps)" fixtures/rawheap/*.bin || exit 1
+bench "python (CPython heaps)" fixtures/rawheap/leakpy-*.bin || exit 1
