@@ -98,6 +98,11 @@ bench() {
 	bytes=$(stat -c %s "$F")
 	gb=$(echo "$bytes / 1000000000" | bc -l)
 	cat "$F" > /dev/null             # both sides read it from the page cache
+	# the machine's page-cache read speed right now, for scale
+	t0=$(now)
+	dd if="$F" of=/dev/null bs=16M 2>/dev/null
+	t1=$(now)
+	rd=$(echo "$gb / ($t1 - $t0)" | bc -l)
 
 	# pmortem: wall time, CPU time and peak RSS from GNU time
 	t0=$(now)
@@ -129,7 +134,8 @@ bench() {
 
 	printf '%s: %.2f GB core-like file, %d strings (one per %d bytes), in /tmp, page-cached\n' \
 		"$name" "$gb" "$runs" "$((bytes / (runs > 0 ? runs : 1)))"
-	printf '  machine: %d CPUs, load average %s\n' "$ncpu" "$(cut -d' ' -f1-3 /proc/loadavg)"
+	printf '  machine: %d CPUs, load average %s; dd bs=16M reads the page cache at %.2f GB/s (one core)\n' \
+		"$ncpu" "$(cut -d' ' -f1-3 /proc/loadavg)" "$rd"
 	printf '  pmortem strings --threads %d: %.2f s wall, %.2f GB/s; %.2f CPU s, %.2f GB/s per core (CPU time); peak RSS %d MiB\n' \
 		"$threads" "$pm" "$(echo "$gb / $pm" | bc -l)" "$pm_cpu" \
 		"$(echo "$gb / $pm_cpu" | bc -l)" "$((rss_kb / 1024))"
