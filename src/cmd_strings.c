@@ -920,6 +920,9 @@ static int run(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error(&cmd_strings, "give at least one DUMP");
+	/* the lists the engine must keep complete (growth tables take the
+	 * top 1000 of every dump) */
+	o.so.top_k = o.top > 1000 ? o.top : 1000;
 	nd = (size_t)(argc - optind);
 	ds = xcalloc(nd, sizeof(*ds));
 	for (size_t d = 0; d < nd; d++) {
