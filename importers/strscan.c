@@ -438,7 +438,6 @@ struct strscan {
 	uint64_t bound;
 	int exact, verified, passes;
 	int isa;
-	size_t page;                /* mmap offsets are multiples of it */
 	int err;                    /* errno of the first failure */
 	char errmsg[256];
 	struct strscan_str *out;
@@ -826,42 +825,33 @@ static void do_chunk(struct worker *w, const struct chunk *c)
 	} else {
 		uint64_t from = c->lo >= PRE_BYTES ? c->lo - PRE_BYTES : 0;
 		uint64_t to = c->hi + look_bytes(w->ss);
-		uint64_t at = s->off + from, delta = at % w->ss->page;
-		unsigned char *map;
+		uint64_t at = s->off + from;
 
 		if (to > s->len)
 			to = s->len;
-		/* A window of the file, mapped and populated at once: no copy,
-		 * and unmapped after, so the resident set stays one window per
-		 * thread.  Read into a buffer when the file cannot be mapped. */
-		map = mmap(NULL, (size_t)(delta + to - from), PROT_READ,
-			   MAP_PRIVATE | MAP_POPULATE, s->fd, (off_t)(at - delta));
-		if (map != MAP_FAILED) {
-			v.p = map + delta;
-		} else {
-			if (!w->buf) {
-				w->buf_cap = (size_t)(to - from);
-				if (w->buf_cap < w->ss->o.chunk_bytes + PRE_BYTES +
-						 look_bytes(w->ss) && w->buf_cap < s->len)
-					w->buf_cap = w->ss->o.chunk_bytes + PRE_BYTES +
-						     look_bytes(w->ss);
-				w->buf = xmalloc(w->buf_cap);
-			}
-			if (pread_full(s->fd, w->buf, (size_t)(to - from), at) < 0) {
-				worker_fail(w, errno, "cannot read the dump");
-				return;
-			}
-			v.p = w->buf;
+		/* Read into the worker's buffer (reused, on huge pages): a
+		 * kernel copy from the page cache streams far faster than
+		 * mapping windows of the file, whose page-table setup and
+		 * teardown (and TLB misses) cost more than the copy, most of
+		 * all under virtualization. */
+		if (!w->buf || w->buf_cap < (size_t)(to - from)) {
+			free(w->buf);
+			w->buf_cap = (size_t)(to - from);
+			if (w->buf_cap < w->ss->o.chunk_bytes + PRE_BYTES + look_bytes(w->ss) &&
+			    w->buf_cap < s->len)
+				w->buf_cap = w->ss->o.chunk_bytes + PRE_BYTES + look_bytes(w->ss);
+			w->buf = big_alloc(w->buf_cap, 0);
 		}
+		if (pread_full(s->fd, w->buf, (size_t)(to - from), at) < 0) {
+			worker_fail(w, errno, "cannot read the dump");
+			return;
+		}
+		v.p = w->buf;
 		v.n = (size_t)(to - from);
 		v.lo = (size_t)(c->lo - from);
 		v.hi = (size_t)(c->hi - from);
 		v.pos0 = from;
 		v.more = to < s->len;
-		scan_view(w, &v);
-		if (map != MAP_FAILED)
-			munmap(map, (size_t)(delta + to - from));
-		return;
 	}
 	scan_view(w, &v);
 }
@@ -924,7 +914,7 @@ static void worker_init(struct worker *w, struct strscan *ss, int id, int need_b
 	w->nwin = ss->o.min_len < 64 ? (unsigned)ss->o.min_len : 64;
 	w->nwin16 = ss->o.min_len < 32 ? (unsigned)ss->o.min_len : 32;
 	if (need_buf)
-		w->cbuf = xmalloc(CONT_BUF);    /* w->buf: when mmap fails */
+		w->cbuf = xmalloc(CONT_BUF);    /* w->buf: at the first chunk */
 	w->key = xmalloc(ss->o.max_len);
 	w->stats = 1;
 }
@@ -950,7 +940,7 @@ void strscan_opts_default(struct strscan_opts *o)
 	o->mem_budget = 96 * MIB;
 	o->top_k = 1000;
 	o->threads = ncpu >= 2 ? 2 : 1;
-	o->chunk_bytes = 16 * MIB;
+	o->chunk_bytes = 4 * MIB;
 }
 
 static int best_isa(void)
@@ -1006,9 +996,6 @@ struct strscan *strscan_new(const struct strscan_opts *o)
 		ss->o.chunk_bytes = 256;
 	if (ss->o.chunk_bytes > 1024 * MIB)
 		ss->o.chunk_bytes = 1024 * MIB;
-	ss->page = (size_t)sysconf(_SC_PAGESIZE);
-	if (ss->page < 4096)
-		ss->page = 4096;
 	ss->isa = best_isa();
 #ifdef STRSCAN_X86
 	if (ss->o.isa == STRSCAN_ISA_SCALAR || ss->o.isa == STRSCAN_ISA_SSE2)
