@@ -86,6 +86,7 @@
 
 #include "util_unwind.h"
 #include "importer.h"
+#include "strscan.h"
 #include "util.h"
 
 #define HEAP_MAX_GAP_64 (1ull << 30)
@@ -105,6 +106,7 @@ struct seg {
 	const char *label;
 	const char *path;        /* points into the NT_FILE note */
 	uint64_t path_offset;
+	int64_t handle;          /* from sink->segment (strings) */
 };
 
 struct fentry {                  /* one NT_FILE entry */
@@ -1357,7 +1359,7 @@ static void emit_segments(struct core *c)
 			.path_offset = g->path_offset,
 		};
 
-		c->out->segment(c->out, &r);
+		c->segs[k].handle = c->out->segment(c->out, &r);
 	}
 }
 
@@ -1382,6 +1384,31 @@ static int elfcore_sniff(const struct input *in)
 	type = h[EI_DATA] == ELFDATA2MSB ? (unsigned)(h[16] << 8 | h[17])
 					 : (unsigned)(h[17] << 8 | h[16]);
 	return type == ET_CORE ? 95 : 0;
+}
+
+/* The string counts of the saved bytes, per region (strscan_emit.c). */
+static int emit_strings(struct core *c)
+{
+	struct strscan_seg *ss = xcalloc(c->nsegs ? c->nsegs : 1, sizeof(*ss));
+	size_t n = 0;
+	int rc;
+
+	for (size_t k = 0; k < c->nsegs; k++) {
+		const struct seg *g = &c->segs[k];
+
+		if (!g->avail || g->handle <= 0)
+			continue;
+		ss[n].segment = g->handle;
+		ss[n].region = strscan_region_of(g->label, g->path);
+		ss[n].mem = c->in->fd >= 0 ? NULL : c->map + g->offset;
+		ss[n].fd = c->in->fd;
+		ss[n].off = g->offset;
+		ss[n].len = g->avail;
+		n++;
+	}
+	rc = strscan_emit_dump(c->out, c->dg, c->dump, ss, n, NULL);
+	free(ss);
+	return rc;
 }
 
 static int elfcore_parse(struct input *in, struct sink *out, struct diag *dg)
@@ -1448,7 +1475,7 @@ static int elfcore_parse(struct input *in, struct sink *out, struct diag *dg)
 	for (size_t i = 0; i < nnotes; i++)
 		walk_notes(&c, &notes[i], 1);
 	unwind_and_emit(&c);
-	rc = IMPORT_OK;
+	rc = emit_strings(&c) < 0 ? IMPORT_FAIL : IMPORT_OK;
 done:
 	free(notes);
 	core_release(&c);

@@ -303,15 +303,23 @@ struct mapping_rec {             /* mapping: one block of smaps (or the rollup) 
 
 struct string_rec {              /* dump_string: string frequency */
 	int64_t dump;            /* handle from sink->dump */
-	int64_t segment;         /* handle from sink->segment, 0 = whole dump */
+	int64_t segment;         /* handle from sink->segment, 0 = whole dump
+	                            (or a region of several segments) */
 	const char *region;      /* "heap","anon","file","stack","all" */
-	const char *text;        /* the string, `len` bytes (not NUL-safe) */
+	const char *text;        /* the string, `len` bytes (not NUL-safe);
+	                            NULL: all the strings of this dump, region
+	                            and encoding that are not listed (count and
+	                            bytes are their totals, err_bound the most
+	                            any one of them occurs) */
 	size_t len;
 	uint64_t count;          /* occurrences (exact when exact) */
-	uint64_t bytes;          /* count * len */
+	uint64_t bytes;          /* count * length (* 2 for utf16le) */
 	int exact;               /* 1 exact, 0 estimated within err_bound */
 	uint64_t err_bound;      /* max overcount when !exact */
 	const char *encoding;    /* "ascii" | "utf16le" */
+	uint64_t run_len;        /* characters in the string when text holds
+	                            only its first len (a run longer than the
+	                            engine keeps); 0 = len */
 };
 
 /* Core files (elfcore): what the notes and libdwfl tell about threads,

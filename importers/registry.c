@@ -15,6 +15,7 @@ extern const struct importer slabinfo_importer;
 extern const struct importer smaps_importer, procpid_importer;
 extern const struct importer tcpdump_importer, strace_importer, dmesg_importer;
 extern const struct importer elfcore_importer;
+extern const struct importer rawheap_importer;
 
 const struct importer *const importer_table[] = {
 	/* sysstat (issue 2) */
@@ -34,6 +35,7 @@ const struct importer *const importer_table[] = {
 	&dmesg_importer,
 	/* cores and dumps (issue 4) */
 	&elfcore_importer,
+	&rawheap_importer,
 	NULL
 };
 

@@ -12,7 +12,7 @@
 #include "command.h"
 
 extern const struct command cmd_run, cmd_import, cmd_analyze, cmd_report,
-	cmd_query, cmd_rules, cmd_smem, cmd_formats;
+	cmd_query, cmd_strings, cmd_rules, cmd_smem, cmd_formats;
 
 const struct command *const command_table[] = {
 	&cmd_run,
@@ -20,6 +20,7 @@ const struct command *const command_table[] = {
 	&cmd_analyze,
 	&cmd_report,
 	&cmd_query,
+	&cmd_strings,
 	&cmd_rules,
 	&cmd_smem,
 	&cmd_formats,

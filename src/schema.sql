@@ -637,7 +637,87 @@ CREATE TABLE IF NOT EXISTS dump_note (
 );
 CREATE INDEX IF NOT EXISTS dump_note_dump ON dump_note(dump_id, note);
 
--- dump_string: see below
+-- dump_string (strings engine)
+-- How often each printable string occurs in a dump, per region: filled by
+-- the rawheap and elfcore importers through importers/strscan.c.  Per
+-- dump and region the top 1000 strings by count and the top 1000 by bytes
+-- are kept, every count exact; one row with text NULL per region and
+-- encoding sums up all the others.  A string is a run of at least 6
+-- printable bytes (0x20..0x7e and TAB), as `strings -a -n 6` finds them, so
+-- text is always plain ASCII and compares with SQL literals.
+CREATE TABLE IF NOT EXISTS dump_string (
+	dump_id     INTEGER NOT NULL REFERENCES dump(dump_id),
+	segment_id  INTEGER REFERENCES dump_segment(segment_id), -- the segment when the region is exactly one; NULL for 'all' and regions of several segments
+	region      TEXT NOT NULL,            -- 'heap' | 'anon' | 'file' | 'stack' (from the segment labels) | 'all' (the whole dump)
+	encoding    TEXT NOT NULL,            -- 'ascii' | 'utf16le' (text then holds the low bytes of the UTF-16 units)
+	text        TEXT,                     -- the string, exactly its bytes; NULL: every string of this dump, region and encoding not listed
+	length      INTEGER NOT NULL,         -- characters; more than length(text) for a run longer than 4096 (kept by its first 4096); 0 for the NULL row
+	count       INTEGER NOT NULL,         -- occurrences (NULL row: of all the strings not listed)
+	bytes       INTEGER NOT NULL,         -- count * length (* 2 for utf16le)
+	exact       INTEGER NOT NULL,         -- 1 when count is exact (always, for the strings engine)
+	err_bound   INTEGER NOT NULL          -- when not exact: how far count may be off; NULL row: the most any one unlisted string occurs
+);
+CREATE INDEX IF NOT EXISTS dump_string_key ON dump_string(dump_id, region, encoding, text);
+
+-- Strings with their dump described.
+CREATE VIEW IF NOT EXISTS v_dump_string AS
+SELECT d.dump_id, s.path AS source, d.kind, d.pid, d.comm,
+       strftime('%Y-%m-%d %H:%M:%S', d.ts_us / 1e6, 'unixepoch') AS ts,
+       x.region, x.encoding, x.text, x.length, x.count, x.bytes, x.exact,
+       x.err_bound, x.segment_id, d.ts_us
+FROM dump_string x JOIN dump d USING (dump_id) JOIN source s USING (source_id);
+
+-- Growth of every string between consecutive dumps of the same process:
+-- same host and pid (else same comm; dumps naming neither count as one
+-- process per host), in time order (ts_us, then import order).  One row
+-- per string listed in the later dump.  count_before is NULL when the
+-- earlier dump did not list the string although it may hold it (below its
+-- cut): count_before_max then bounds it, and growth_min is a sure lower
+-- bound of the growth.
+CREATE VIEW IF NOT EXISTS v_heap_growth AS
+WITH d AS (
+	SELECT dump_id, host_id, pid, comm, ts_us, source_id,
+	       COALESCE('pid ' || pid, 'comm ' || comm, '?') AS proc
+	FROM dump
+), pair AS (
+	SELECT a.dump_id AS after_id,
+	       (SELECT b.dump_id FROM d b
+		WHERE b.host_id IS a.host_id AND b.proc = a.proc
+		  AND (COALESCE(b.ts_us, 0), b.source_id, b.dump_id) <
+		      (COALESCE(a.ts_us, 0), a.source_id, a.dump_id)
+		ORDER BY COALESCE(b.ts_us, 0) DESC, b.source_id DESC, b.dump_id DESC
+		LIMIT 1) AS before_id
+	FROM d a
+), g AS (
+	SELECT p.before_id, p.after_id, a.region, a.encoding, a.text, a.length,
+	       COALESCE(b.count,
+			CASE WHEN r.count IS NULL THEN 0 END) AS count_before,
+	       COALESCE(b.count, r.err_bound, 0) AS count_before_max,
+	       a.count AS count_after, a.bytes AS bytes_after
+	FROM pair p
+	JOIN dump_string a ON a.dump_id = p.after_id AND a.text IS NOT NULL
+	LEFT JOIN dump_string b ON b.dump_id = p.before_id AND b.region = a.region
+		AND b.encoding = a.encoding AND b.text = a.text AND b.length = a.length
+	LEFT JOIN dump_string r ON r.dump_id = p.before_id AND r.region = a.region
+		AND r.encoding = a.encoding AND r.text IS NULL
+	WHERE p.before_id IS NOT NULL
+)
+SELECT h.name AS host, da.pid, da.comm, g.region, g.encoding, g.text, g.length,
+       g.before_id AS before_dump_id, g.after_id AS after_dump_id,
+       strftime('%Y-%m-%d %H:%M:%S', db.ts_us / 1e6, 'unixepoch') AS before_ts,
+       strftime('%Y-%m-%d %H:%M:%S', da.ts_us / 1e6, 'unixepoch') AS after_ts,
+       g.count_before, g.count_before_max, g.count_after,
+       g.count_after - g.count_before AS growth,
+       g.count_after - g.count_before_max AS growth_min,
+       CASE WHEN g.count_before > 0
+	    THEN 100.0 * (g.count_after - g.count_before) / g.count_before END
+	    AS growth_pct,
+       g.bytes_after,
+       (g.count_after - g.count_before) * g.length *
+	    (CASE g.encoding WHEN 'utf16le' THEN 2 ELSE 1 END) AS bytes_growth
+FROM g JOIN dump da ON da.dump_id = g.after_id
+JOIN dump db ON db.dump_id = g.before_id
+LEFT JOIN host h ON h.host_id = da.host_id;
 -- DUMPS_END
 
 -- ------------------------------------------------------------------

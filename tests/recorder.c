@@ -326,6 +326,41 @@ static int rec_note(struct sink *s, const struct note_rec *n)
 	return 0;
 }
 
+static int rec_string(struct sink *s, const struct string_rec *g)
+{
+	struct recorder *r = R(s);
+	struct string_rec *x;
+
+	if (g->dump < 1 || (size_t)g->dump > r->ndumps ||
+	    g->segment < 0 || (size_t)g->segment > r->nsegments)
+		return -1;
+	r->strings = xgrow(r->strings, &r->cap_strings, r->nstrings + 1,
+			   sizeof(*r->strings));
+	x = &r->strings[r->nstrings++].s;
+	*x = *g;
+	x->region = dup_or_null(g->region);
+	x->encoding = dup_or_null(g->encoding);
+	x->text = g->text ? xstrndup(g->text, g->len) : NULL;
+	return 0;
+}
+
+const struct string_rec *recorder_string(const struct recorder *r, int64_t dump,
+					 const char *region, const char *text)
+{
+	for (size_t i = 0; i < r->nstrings; i++) {
+		const struct string_rec *x = &r->strings[i].s;
+
+		if (x->dump != dump || strcmp(x->region, region))
+			continue;
+		if (!text && !x->text && !strcmp(x->encoding, "ascii"))
+			return x;
+		if (text && x->text && x->len == strlen(text) &&
+		    !memcmp(x->text, text, x->len))
+			return x;
+	}
+	return NULL;
+}
+
 const struct segment_rec *recorder_segment_at(const struct recorder *r,
 					      uint64_t addr)
 {
@@ -388,6 +423,12 @@ static void release_dumps(struct recorder *r)
 	free(r->threads);
 	free(r->frames);
 	free(r->modules);
+	for (size_t i = 0; i < r->nstrings; i++) {
+		free((char *)r->strings[i].s.region);
+		free((char *)r->strings[i].s.encoding);
+		free((char *)r->strings[i].s.text);
+	}
+	free(r->strings);
 	free(r->notes);
 }
 
@@ -655,6 +696,7 @@ void recorder_init(struct recorder *r)
 	r->sink.dump_frame = rec_frame;
 	r->sink.dump_module = rec_module;
 	r->sink.dump_note = rec_note;
+	r->sink.dump_string = rec_string;
 	r->sink.process = rec_process;
 	r->sink.mapping = rec_mapping;
 	r->sink.syscall = rec_syscall;

@@ -77,6 +77,10 @@ struct rec_note {
 	struct note_rec n;        /* note, key, text owned */
 };
 
+struct rec_string {
+	struct string_rec s;      /* region, text, encoding owned */
+};
+
 struct rec_process {              /* merged as the store merges them */
 	char *host, *snapshot, *capture, *time_origin, *comm, *cmdline, *state, *from;
 	int64_t pid, ts_us, ppid, uid, euid, gid, egid, threads, start_ticks;
@@ -121,6 +125,8 @@ struct recorder {
 	size_t nmodules, cap_modules;
 	struct rec_note *notes;
 	size_t nnotes, cap_notes;
+	struct rec_string *strings;
+	size_t nstrings, cap_strings;
 	struct rec_process *processes;
 	size_t nprocesses, cap_processes;
 	struct rec_mapping *mappings;
@@ -179,6 +185,12 @@ const struct rec_event *recorder_event_at(const struct recorder *r,
 const struct packet_rec *recorder_packet_at(const struct recorder *r,
 					    int64_t line);
 const struct dns_rec *recorder_dns_at(const struct recorder *r, int64_t line);
+
+/* The dump_string record of a dump (handle) and region whose text is the
+ * NUL-terminated text (NULL: the record of the strings not listed, of
+ * encoding "ascii"), or NULL when there is none. */
+const struct string_rec *recorder_string(const struct recorder *r, int64_t dump,
+					 const char *region, const char *text);
 
 /* An input over a copy of a file (mapped) or a string; release frees. */
 struct test_input {

@@ -46,6 +46,7 @@ static int64_t null_flow(struct sink *s, const struct flow_rec *f) { return 1; }
 static int null_packet(struct sink *s, const struct packet_rec *p) { return 0; }
 static int null_dns(struct sink *s, const struct dns_rec *d) { return 0; }
 static int null_capture(struct sink *s, const struct capture_rec *c) { return 0; }
+static int null_string(struct sink *s, const struct string_rec *r) { return 0; }
 
 struct fstream {
 	const uint8_t *data;
@@ -70,7 +71,9 @@ void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
 	struct sink sink = { 0 };
 	struct import_opts opts = { .date_us = TS_UNKNOWN,
 				    .boot_time_us = TS_UNKNOWN,
-				    .no_unwind = 1 };
+				    .no_unwind = 1,
+				    /* raw dumps: a range, as the name "fuzz" has none */
+				    .base_addr = 0x10000, .has_base = 1 };
 	struct fstream fs = { data };
 
 	sink.host = null_host;
@@ -92,6 +95,7 @@ void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size)
 	sink.packet = null_packet;
 	sink.dns = null_dns;
 	sink.capture = null_capture;
+	sink.dump_string = null_string;
 	for (int pass = 0; pass < 2; pass++) {
 		struct bundle_hints hints = { .sar_date_us = TS_UNKNOWN,
 					      .capture_us = TS_UNKNOWN,
