@@ -849,8 +849,10 @@ static int run(int argc, char **argv)
 		struct walk_stats ws;
 		const char *env = getenv("PMORTEM_DB");
 
-		if (!explicit_db && !(env && *env))
+		if (!explicit_db && !(env && *env)) {
 			db = ":memory:";
+			wo.no_hash = 1;         /* nothing there to find again */
+		}
 		st = store_open(db, 0);
 		if (!st)
 			return EXIT_FATAL;

@@ -2,7 +2,9 @@
  * walk.c - turn command-line paths into sources and import each one.
  *
  * Regular files are mmap'd (importers get random access for free) and
- * hashed before parsing, so a re-import costs one hash.  Archive members
+ * hashed before parsing, so a re-import costs one hash (not with
+ * walk_opts.no_hash: smem's throwaway in-memory database holds nothing a
+ * file could repeat, and the hash was a tenth of its time).  Archive members
  * are streamed through libarchive: the first INPUT_HEAD_MAX bytes are read
  * ahead for sniffing and then served again through input->read, and the
  * sha256 is computed as the importer reads (a duplicate is noticed at the
@@ -51,6 +53,7 @@ struct walker {
 	int fatal;
 	struct progress prog;
 	uint64_t done_bytes;      /* of finished files, for the progress bar */
+	long unhashed;            /* sources given 'unhashed N' (no_hash) */
 };
 
 /* ---- inputs ------------------------------------------------------------ */
@@ -261,6 +264,13 @@ static void import_mapped(struct walker *w, struct input *in,
 	char hex[65];
 	int64_t dup;
 
+	if (w->wo->no_hash) {
+		/* a fresh in-memory database holds nothing to compare with;
+		 * source.sha256 is unique, so each gets its own name */
+		snprintf(hex, sizeof(hex), "unhashed %ld", ++w->unhashed);
+		run_importer(w, in, imp, hex, NULL, defer_path, defer_member);
+		return;
+	}
 	sha256_init(&c);
 	if (imp->per_place)
 		sha256_update(&c, in->path, strlen(in->path) + 1);
