@@ -268,6 +268,28 @@ static size_t header_shape(const char *s, size_t n)
 	return i;
 }
 
+/* "%llx-%llx" into out (at least 34 bytes), without printf's cost on
+ * every mapping */
+static void range_text(uint64_t start, uint64_t end, char *out)
+{
+	char tmp[16];
+	size_t k = 0;
+
+	for (int half = 0; half < 2; half++) {
+		uint64_t v = half ? end : start;
+		int n = 0;
+
+		do
+			tmp[n++] = "0123456789abcdef"[v & 15];
+		while ((v >>= 4) && n < 16);
+		while (n)
+			out[k++] = tmp[--n];
+		if (!half)
+			out[k++] = '-';
+	}
+	out[k] = '\0';
+}
+
 /* Parse "START-END PERMS OFFSET DEV INODE [PATH]" (header_shape() said it
  * is one) into b; a bad one opens a block that swallows its fields. */
 static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
@@ -341,8 +363,7 @@ static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
 		b->m.kb[k] = INT64_MIN;
 	b->m.thp_eligible = -1;
 	b->m.protection_key = -1;
-	snprintf(b->range, sizeof(b->range), "%llx-%llx",
-		 (unsigned long long)start, (unsigned long long)end);
+	range_text(start, end, b->range);
 
 	/* the kernel writes mappings in address order, without overlap */
 	if (sm->have_prev && !b->m.rollup && start < sm->prev_end) {

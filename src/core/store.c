@@ -689,7 +689,8 @@ static int64_t insert_source(struct store *st, const char *status)
 {
 	sqlite3_stmt *s;
 
-	if (forget_rejected(st, st->sha256) < 0)
+	if (strncmp(st->sha256, STORE_UNHASHED, sizeof(STORE_UNHASHED) - 1) &&
+	    forget_rejected(st, st->sha256) < 0)
 		return -1;
 	s = store_stmt(st,
 		"INSERT INTO source(path, sha256, size_bytes, format, "

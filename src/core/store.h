@@ -38,6 +38,10 @@ int store_fail(struct store *st, const char *what);
 /* --- one source at a time -------------------------------------------- */
 /* Is a source with this sha256 (hex) already in? Its id, or 0. */
 int64_t store_find_source(struct store *st, const char *sha256);
+/* The sha256 of a source that was not hashed (walk_opts.no_hash) starts
+ * with this and is unique in its database: no earlier source, rejected or
+ * not, can have it. */
+#define STORE_UNHASHED "unhashed "
 /* Begin a source: opens its transaction.  Returns 0 or -1. */
 int store_source_begin(struct store *st, const char *path, const char *sha256,
 		       uint64_t size, const struct importer *imp);

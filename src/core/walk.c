@@ -275,7 +275,7 @@ static void import_mapped(struct walker *w, struct input *in,
 	if (w->wo->no_hash) {
 		/* a fresh in-memory database holds nothing to compare with;
 		 * source.sha256 is unique, so each gets its own name */
-		snprintf(hex, sizeof(hex), "unhashed %ld", ++w->unhashed);
+		snprintf(hex, sizeof(hex), STORE_UNHASHED "%ld", ++w->unhashed);
 		run_importer(w, in, imp, hex, NULL, defer_path, defer_member);
 		return;
 	}
