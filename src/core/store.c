@@ -177,9 +177,21 @@ static void register_functions(struct store *st);
 struct store *store_open(const char *path, int readonly)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
-	int flags = readonly ? SQLITE_OPEN_READONLY
-			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* one thread uses a connection (importers' threads never write):
+	 * no mutex around every bind and step */
+	int flags = (readonly ? SQLITE_OPEN_READONLY
+			      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+		    SQLITE_OPEN_NOMUTEX;
 
+	static int configured;
+
+	if (!configured) {
+		/* no memory statistics (nothing reads them): they take a
+		 * global mutex on every allocation; too late once SQLite is
+		 * initialized, and then harmless */
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 	st->readonly = readonly;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		fprintf(stderr, "pmortem: %s: cannot open database: %s\n", path,
@@ -425,8 +437,21 @@ int64_t store_host_id(struct store *st)
 {
 	if (!st->host_id) {
 		struct host_rec h = { .name = default_host };
+		/* a host named before: the upsert (with RETURNING) would only
+		 * set its columns to themselves, at many times the cost */
+		sqlite3_stmt *s = store_stmt(st, "SELECT host_id FROM host WHERE name = ?1");
 
-		sink_host(&st->sink, &h);
+		if (s) {
+			sqlite3_bind_text(s, 1, default_host, -1, SQLITE_STATIC);
+			if (sqlite3_step(s) == SQLITE_ROW) {
+				st->host_id = sqlite3_column_int64(s, 0);
+				if (!st->first_host_id)
+					st->first_host_id = st->host_id;
+			}
+			sqlite3_reset(s);
+		}
+		if (!st->host_id)
+			sink_host(&st->sink, &h);
 	}
 	return st->host_id;
 }
