@@ -116,6 +116,20 @@ struct smaps {
 	size_t nmappings, nlines_ok;
 };
 
+/* [A-Za-z0-9_]: a field name's characters */
+static const unsigned char name_char[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t';
@@ -405,12 +419,9 @@ static void add_extra(struct smaps *sm, struct block *b, int64_t line,
 
 static int known_kb(struct smaps *sm, const char *name, size_t nn)
 {
-	for (int k = 0; k < SMAPS_NKB; k++) {
-		int i = (sm->kb_hint + k) % SMAPS_NKB;
-
+	for (int k = 0, i = sm->kb_hint; k < SMAPS_NKB; k++, i = i + 1 == SMAPS_NKB ? 0 : i + 1)
 		if (kb_len[i] == nn && !memcmp(kb_name[i], name, nn))
 			return i;
-	}
 	return -1;
 }
 
@@ -450,6 +461,8 @@ static int field_fast(struct smaps *sm, struct block *b, const char *s, size_t n
 	k = known_kb(sm, s, colon);
 	if (k < 0 || (b->seen & (1u << k)))
 		return 0;
+	while (i + 8 <= n && !memcmp(s + i, "        ", 8))
+		i += 8;
 	while (i < n && is_space(s[i]))
 		i++;
 	d0 = i;
@@ -482,8 +495,9 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 		val++, vn--;
 	while (vn && is_space(val[vn - 1]))
 		vn--;
-	span_copy((struct span){ s, colon }, nb, sizeof(nb));
+	/* nb and vb are for messages: made only when one is written */
 	if (!b->open) {
+		span_copy((struct span){ s, colon }, nb, sizeof(nb));
 		diag_warn(sm->dg, line, "field '%s' outside a mapping skipped", nb);
 		return;
 	}
@@ -501,8 +515,15 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 	b->junk = 0;
 	sm->nlines_ok++;
 	if (k >= 0) {
-		excerpt(val, vn, vb, sizeof(vb));
 		r = kb_value(val, vn, &bytes);
+		if (r == 0 && !(b->seen & (1u << k))) {
+			b->m.kb[k] = bytes;
+			b->seen |= 1u << k;
+			sm->kb_hint = (k + 1) % SMAPS_NKB;
+			return;
+		}
+		span_copy((struct span){ s, colon }, nb, sizeof(nb));
+		excerpt(val, vn, vb, sizeof(vb));
 		if (r == -1)
 			diag_warn(sm->dg, line, "field '%s' value '%s' has no 'kB' unit: kept as text",
 				  nb, vb);
@@ -512,15 +533,9 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 		else if (r == -3)
 			diag_warn(sm->dg, line, "field '%s' value '%s' is not a size: kept as text",
 				  nb, vb);
-		else if (b->seen & (1u << k))
+		else
 			diag_warn(sm->dg, line, "field '%s' repeated in mapping '%s': kept as text",
 				  nb, b->range);
-		else {
-			b->m.kb[k] = bytes;
-			b->seen |= 1u << k;
-			sm->kb_hint = (k + 1) % SMAPS_NKB;
-			return;
-		}
 		add_extra(sm, b, line, s, colon, val, vn, r == 0 ? bytes : INT64_MIN);
 		return;
 	}
@@ -541,6 +556,7 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 		b->has_vmflags = 1;
 		return;
 	}
+	span_copy((struct span){ s, colon }, nb, sizeof(nb));
 	excerpt(val, vn, vb, sizeof(vb));
 	if ((colon == 11 && !memcmp(s, "THPeligible", 11)) ||
 	    (colon == 13 && !memcmp(s, "ProtectionKey", 13)) ||
@@ -619,9 +635,7 @@ static void one_line(struct smaps *sm, struct block *b, const char *s, size_t n,
 	if (n > 3 && ((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z'))) {
 		size_t c = 1;
 
-		while (c < n && c < 64 && (s[c] == '_' || (s[c] >= 'A' && s[c] <= 'Z') ||
-					   (s[c] >= 'a' && s[c] <= 'z') ||
-					   (s[c] >= '0' && s[c] <= '9')))
+		while (c < n && c < 64 && name_char[(unsigned char)s[c]])
 			c++;
 		if (c >= 3 && c < 64 && c < n && s[c] == ':') {
 			while (n && is_space(s[n - 1]))

@@ -106,14 +106,15 @@ static int exec(struct store *st, const char *sql)
 	return 0;
 }
 
-sqlite3_stmt *store_stmt(struct store *st, const char *sql)
+static sqlite3_stmt *stmt_get(struct store *st, const char *sql, int clear)
 {
 	sqlite3_stmt *s;
 
 	for (size_t i = 0; i < st->nstmts; i++)
 		if (st->stmts[i].sql == sql) {
 			sqlite3_reset(st->stmts[i].stmt);
-			sqlite3_clear_bindings(st->stmts[i].stmt);
+			if (clear)
+				sqlite3_clear_bindings(st->stmts[i].stmt);
 			return st->stmts[i].stmt;
 		}
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
@@ -130,6 +131,16 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql)
 		fprintf(stderr, "pmortem: statement cache full\n");
 	}
 	return s;
+}
+
+sqlite3_stmt *store_stmt(struct store *st, const char *sql)
+{
+	return stmt_get(st, sql, 1);
+}
+
+sqlite3_stmt *store_stmt_bound(struct store *st, const char *sql)
+{
+	return stmt_get(st, sql, 0);
 }
 
 /* ---- schema and migrations ------------------------------------------ */

@@ -32,6 +32,9 @@ sqlite3 *store_db(struct store *st);
 /* A prepared statement for sql, cached for the life of the store (keyed by
  * the sql pointer: pass string literals).  Reset and unbound on return. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+/* The same, reset but not unbound: for a statement whose caller binds
+ * every parameter on every use (a row per mapping). */
+sqlite3_stmt *store_stmt_bound(struct store *st, const char *sql);
 /* Report a failed sqlite3 call: "pmortem: what: <sqlite3_errmsg>", -1. */
 int store_fail(struct store *st, const char *what);
 

@@ -149,7 +149,7 @@ static void hex16(uint64_t v, char out[17])
 static int sink_mapping(struct sink *sk, const struct mapping_rec *m)
 {
 	struct store *st = ST(sk);
-	sqlite3_stmt *s = store_stmt(st, insert_mapping);
+	sqlite3_stmt *s = store_stmt_bound(st, insert_mapping);   /* all bound below */
 	char start[20], end[20];
 	int i = 1;
 	int64_t id;
