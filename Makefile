@@ -55,7 +55,7 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 IMP_SRC  := $(sort $(wildcard importers/*.c))
 CORE_SRC := $(sort $(wildcard src/core/*.c src/rules/*.c reports/*.c))
 CMD_SRC  := $(sort $(filter-out src/main.c,$(wildcard src/*.c)))
-GEN_SRC  := build/gen/schema_sql.c build/gen/rules_sql.c
+GEN_SRC  := build/gen/schema_sql.c build/gen/schema_db.c build/gen/rules_sql.c
 LIB_SRC  := $(IMP_SRC) $(CORE_SRC) $(CMD_SRC)
 RULES_SQL := $(sort $(wildcard src/rules/*.sql))
 
@@ -84,6 +84,10 @@ say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
 build/gen/schema_sql.c: src/schema.sql tools/embed.sh
 	@mkdir -p $(@D)
 	$(Q)tools/embed.sh pm_schema_sql $< > $@
+
+build/gen/schema_db.c: src/schema.sql tools/embed-db.sh
+	@mkdir -p $(@D)
+	$(Q)tools/embed-db.sh pm_schema_db $< > $@
 
 build/gen/rules_sql.c: $(RULES_SQL) tools/embed.sh tools/embed-rules.sh
 	@mkdir -p $(@D)
