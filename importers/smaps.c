@@ -420,7 +420,8 @@ static void add_extra(struct smaps *sm, struct block *b, int64_t line,
 static int known_kb(struct smaps *sm, const char *name, size_t nn)
 {
 	for (int k = 0, i = sm->kb_hint; k < SMAPS_NKB; k++, i = i + 1 == SMAPS_NKB ? 0 : i + 1)
-		if (kb_len[i] == nn && !memcmp(kb_name[i], name, nn))
+		if (kb_len[i] == nn && kb_name[i][0] == name[0] &&
+		    !memcmp(kb_name[i], name, nn))
 			return i;
 	return -1;
 }
