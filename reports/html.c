@@ -113,8 +113,8 @@ static const char glue[] =
 "(function(){'use strict';\n"
 "var D=JSON.parse(document.getElementById('pm-data').textContent);\n"
 "var charts=[],sync=null,shown={};\n"
-"function rows(s){var r=new Array(s.t.length);for(var i=0;i<s.t.length;i++)"
-"r[i]=[new Date(s.t[i]/1000),s.v[i]];return r;}\n"
+"function rows(s){var el=document.getElementById('pm-s-'+s.id),d=JSON.parse(el.textContent),"
+"n=d.t.length,r=new Array(n);for(var i=0;i<n;i++)r[i]=[d.t[i],d.v[i]];return r;}\n"
 "function marks(ctx,area,g){D.findings.forEach(function(f){"
 "var a=g.toDomXCoord(f.start_us/1000),b=g.toDomXCoord(f.end_us/1000);"
 "ctx.fillStyle='rgba(207,34,46,0.10)';ctx.fillRect(a,area.y,Math.max(2,b-a),area.h);});"
@@ -131,7 +131,9 @@ static const char glue[] =
 "document.getElementById('charts').appendChild(box);"
 "var bin=/bytes/.test(s.unit||'');"
 "var g=new Dygraph(p,rows(s),{labels:['time',s.name],labelsUTC:true,"
-"labelsKMG2:bin,labelsKMB:!bin,axes:{y:{axisLabelWidth:64}},"
+"labelsKMG2:bin,labelsKMB:!bin,axes:{y:{axisLabelWidth:64},x:{"
+"valueFormatter:function(ms){return new Date(ms).toISOString().slice(0,19).replace('T',' ');},"
+"axisLabelFormatter:Dygraph.dateAxisLabelFormatter,ticker:Dygraph.dateTicker}},"
 "underlayCallback:marks,connectSeparatedPoints:false,strokeWidth:1.2,"
 "legend:'follow',animatedZooms:false,color:'#0969da'});g.pmSeries=s.id;"
 "g.updateOptions({});charts.push(g);resync();}\n"
@@ -150,6 +152,7 @@ static const char glue[] =
 "for(var i=3;i<d.length;i+=4)if(d[i])px++;}catch(e){}});"
 "document.body.setAttribute('data-canvas-pixels',String(px));\n"
 "document.body.setAttribute('data-charts-ready',String(charts.length));\n"
+"document.body.setAttribute('data-ready-ms',String(Math.round(performance.now())));\n"
 "})();\n";
 
 static void data_block(FILE *f, const struct report_model *m)
@@ -186,9 +189,44 @@ static void data_block(FILE *f, const struct report_model *m)
 		jstr(f, name);
 		fputs(",\"unit\":", f);
 		jstr(f, s->unit);
-		fputs(",\"t\":[", f);
-		for (size_t k = 0; k < s->n; k++)
-			fprintf(f, "%s%lld", k ? "," : "", (long long)s->ts_us[k]);
+		fputc('}', f);
+		free(name);
+	}
+	fputs("]}", f);
+}
+
+/* One JSON block per series, parsed only when its chart is drawn: a report
+ * carrying a million points opens as fast as one carrying a few. Times are
+ * milliseconds (what the charts use). */
+static int shown_first(const struct report_model *m, size_t i)
+{
+	size_t nf = 0;
+
+	for (size_t k = 0; k < m->nseries; k++)
+		nf += m->series[k].in_finding != 0;
+	return nf ? m->series[i].in_finding : i < 4;
+}
+
+/* first = 1: the series charted when the page opens (written before the
+ * glue, so the charts are up before the rest of the data is even parsed);
+ * first = 0: the others, for the chooser. */
+static void series_blocks(FILE *f, const struct report_model *m, int first)
+{
+	for (size_t i = 0; i < m->nseries; i++) {
+		const struct rseries *s = &m->series[i];
+
+		if (shown_first(m, i) != first)
+			continue;
+		fprintf(f, "<script type=\"application/json\" id=pm-s-%lld>{\"t\":[",
+			(long long)s->id);
+		for (size_t k = 0; k < s->n; k++) {
+			int64_t t = s->ts_us[k];
+
+			if (t % 1000 == 0)
+				fprintf(f, "%s%lld", k ? "," : "", (long long)(t / 1000));
+			else
+				fprintf(f, "%s%.3f", k ? "," : "", (double)t / 1000.0);
+		}
 		fputs("],\"v\":[", f);
 		for (size_t k = 0; k < s->n; k++) {
 			if (k)
@@ -198,11 +236,10 @@ static void data_block(FILE *f, const struct report_model *m)
 			else
 				fputs("null", f);
 		}
-		fputs("]}", f);
-		free(name);
+		fputs("]}</script>\n", f);
 	}
-	fputs("]}", f);
 }
+
 
 static void table(FILE *f, const struct rtable *t, int show_sql)
 {
@@ -387,7 +424,9 @@ static int write_html(const struct report_model *m, const struct report_opts *o,
 	}
 	fputs("</section>\n<script type=\"application/json\" id=pm-data>", f);
 	data_block(f, m);
-	fputs("</script>\n<script>\n", f);
+	fputs("</script>\n", f);
+	series_blocks(f, m, 1);
+	fputs("<script>\n", f);
 	if (inline_file(f, o->dygraphs_dir, "dygraph.min.js") < 0)
 		return -1;
 	fputs("</script>\n<script>\n", f);
@@ -395,7 +434,9 @@ static int write_html(const struct report_model *m, const struct report_opts *o,
 		return -1;
 	fputs("</script>\n<script>\n", f);
 	fputs(glue, f);
-	fputs("</script>\n</body></html>\n", f);
+	fputs("</script>\n", f);
+	series_blocks(f, m, 0);
+	fputs("</body></html>\n", f);
 	return ferror(f) ? -1 : 0;
 }
 

@@ -46,6 +46,42 @@ const struct report_format *report_find(const char *name)
 static const struct {
 	const char *title, *needs, *sql;
 } section_table[] = {
+	{ "Heap strings that grew between dumps", "v_heap_growth",
+	  "SELECT pid, comm, region, text, count_before, count_after, growth, "
+	  "pm_human(bytes_growth, 'bytes') AS bytes_growth, before_ts, after_ts "
+	  "FROM v_heap_growth g WHERE growth > 0 AND (region = 'heap' OR (region = 'all' "
+	  "AND NOT EXISTS (SELECT 1 FROM dump_string x WHERE x.dump_id = g.after_dump_id "
+	  "AND x.region = 'heap'))) ORDER BY growth DESC, text LIMIT 15" },
+	{ "Process memory growth between snapshots (USS = private memory)", "v_smem_growth",
+	  "SELECT pid, substr(command, 1, 60) AS command, first_ts, last_ts, "
+	  "pm_human(first_uss, 'bytes') AS first_uss, pm_human(last_uss, 'bytes') AS last_uss, "
+	  "pm_human(uss_growth, 'bytes') AS uss_growth, pm_human(pss_growth, 'bytes') AS "
+	  "pss_growth, pm_human(rss_growth, 'bytes') AS rss_growth FROM v_smem_growth "
+	  "ORDER BY v_smem_growth.uss_growth DESC, pid LIMIT 10" },
+	{ "Processes by PSS (latest snapshot, as smem)", "v_smem",
+	  "SELECT pid, uid, name, substr(command, 1, 60) AS command, "
+	  "pm_human(swap, 'bytes') AS swap, pm_human(uss, 'bytes') AS uss, "
+	  "pm_human(pss, 'bytes') AS pss, pm_human(rss, 'bytes') AS rss "
+	  "FROM v_smem WHERE ts_us = (SELECT max(ts_us) FROM v_smem) "
+	  "ORDER BY v_smem.pss DESC, pid LIMIT 15" },
+	{ "OOM kills", "v_oom_kill",
+	  "SELECT ts, killed_comm, killed_pid, invoker, oom_constraint, oom_memcg, "
+	  "pm_human(anon_rss_bytes, 'bytes') AS anon_rss, pm_human(file_rss_bytes, 'bytes') "
+	  "AS file_rss, tasks FROM v_oom_kill ORDER BY ts LIMIT 20" },
+	{ "TCP flows with Nagle / delayed-ACK stalls", "tcp_flow_stats",
+	  "SELECT s.flow_id, count(*) AS stalls, round(avg(s.delay_ms), 1) AS avg_delay_ms, "
+	  "round(max(s.delay_ms), 1) AS max_delay_ms, min(s.sender) || ':' || "
+	  "min(s.sender_port) AS sender, min(s.receiver) || ':' || min(s.receiver_port) "
+	  "AS receiver FROM v_tcp_stall s GROUP BY s.flow_id ORDER BY stalls DESC, "
+	  "s.flow_id LIMIT 20" },
+	{ "Slow DNS lookups", "dns_lookup",
+	  "SELECT name, queries, names_tried, retries, timeouts, servers, answered, "
+	  "round(first_answer_us / 1000.0, 1) AS answer_ms FROM dns_lookup "
+	  "WHERE timeouts > 0 OR search_expansions > 0 OR first_answer_us > 100000 "
+	  "ORDER BY coalesce(first_answer_us, last_us - first_us) DESC LIMIT 20" },
+	{ "Slowest system calls (strace -T)", "v_strace_slowest",
+	  "SELECT ts, pid, name, duration_s, ret, errno, substr(args, 1, 60) AS args "
+	  "FROM v_strace_slowest LIMIT 10" },
 	{ "Diagnostics (first per source)", "diagnostic",
 	  "SELECT s.path, d.line, d.offset, d.level, d.message FROM diagnostic d "
 	  "JOIN source s USING (source_id) WHERE d.rowid IN (SELECT min(rowid) "

@@ -54,6 +54,25 @@ const struct command cmd_import = {
 	.run = run,
 };
 
+/* Import paths into the database wo->db_path and print the one-line
+ * summary; `pmortem run` uses it too.  Returns an exit code. */
+int import_paths(struct walk_opts *wo, char **paths, int npaths)
+{
+	struct walk_stats ws;
+	struct store *st = store_open(wo->db_path, 0);
+	int code;
+
+	if (!st)
+		return EXIT_FATAL;
+	code = walk_import(st, paths, npaths, wo, &ws);
+	store_close(st);
+	fprintf(stderr, "pmortem: %d sources: %d imported, %d partial, %d rejected, "
+		"%d already imported, %d skipped; %lld rows\n", ws.sources,
+		ws.imported, ws.partial, ws.rejected, ws.already, ws.skipped,
+		(long long)ws.rows);
+	return code;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -64,8 +83,6 @@ static int run(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct walk_opts wo;
-	struct walk_stats ws;
-	struct store *st;
 	int c, code = EXIT_OK, progress = isatty(STDERR_FILENO);
 
 	memset(&wo, 0, sizeof(wo));
@@ -94,14 +111,5 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cmd_import, "no PATH given");
 	wo.progress = progress;
 	wo.db_path = cli_db_path();
-	st = store_open(wo.db_path, 0);
-	if (!st)
-		return EXIT_FATAL;
-	code = walk_import(st, argv + optind, argc - optind, &wo, &ws);
-	store_close(st);
-	fprintf(stderr, "pmortem: %d sources: %d imported, %d partial, %d rejected, "
-		"%d already imported, %d skipped; %lld rows\n", ws.sources,
-		ws.imported, ws.partial, ws.rejected, ws.already, ws.skipped,
-		(long long)ws.rows);
-	return cli_finish_stdout(code);
+	return cli_finish_stdout(import_paths(&wo, argv + optind, argc - optind));
 }

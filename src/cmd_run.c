@@ -43,9 +43,6 @@ const struct command cmd_run = {
 	.run = run,
 };
 
-int analyze_db(const char *db_path, struct analyze_opts *ao, int quiet);
-int report_db(const char *db_path, const char *format, const char *out_path,
-	      struct report_opts *ro);
 
 static int worst(int a, int b)
 {
@@ -65,11 +62,9 @@ static int run(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct walk_opts wo;
-	struct walk_stats ws;
 	struct analyze_opts ao = { NULL, NULL, INT64_MIN, INT64_MAX };
 	struct report_opts ro = { INT64_MIN, INT64_MAX, 0, NULL };
 	const char *html = NULL;
-	struct store *st;
 	int c, code = EXIT_OK, progress = isatty(STDERR_FILENO);
 
 	memset(&wo, 0, sizeof(wo));
@@ -102,15 +97,7 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cmd_run, "no BUNDLE given");
 	wo.progress = progress;
 	wo.db_path = cli_db_path();
-	st = store_open(wo.db_path, 0);
-	if (!st)
-		return EXIT_FATAL;
-	code = walk_import(st, argv + optind, argc - optind, &wo, &ws);
-	store_close(st);
-	fprintf(stderr, "pmortem: %d sources: %d imported, %d partial, %d rejected, "
-		"%d already imported, %d skipped; %lld rows\n", ws.sources,
-		ws.imported, ws.partial, ws.rejected, ws.already, ws.skipped,
-		(long long)ws.rows);
+	code = import_paths(&wo, argv + optind, argc - optind);
 	if (code == EXIT_FATAL)
 		return EXIT_FATAL;
 	code = worst(code, analyze_db(wo.db_path, &ao, 0));

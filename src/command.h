@@ -48,6 +48,16 @@ const char *cli_db_path(void);
 /* Print a usage error for cmd and return EXIT_USAGE. */
 int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The steps `pmortem run` composes, each exported by its own command's
+ * file (cmd_import.c, cmd_analyze.c, cmd_report.c); exit codes. */
+struct walk_opts;
+struct analyze_opts;
+struct report_opts;
+int import_paths(struct walk_opts *wo, char **paths, int npaths);
+int analyze_db(const char *db_path, struct analyze_opts *ao, int quiet);
+int report_db(const char *db_path, const char *format, const char *out_path,
+	      struct report_opts *ro);
+
 /* Flush stdout and check it: a full disk is an error, not a short report. */
 int cli_finish_stdout(int code);
 

@@ -43,6 +43,12 @@ for cap in t1 t2 tar; do
 	expect_grep "$cap: full name with a space" '/tmp/pm-smaps/shared data.bin' "$T/out"
 	expect_grep "$cap: full name with (deleted)" '/dev/zero (deleted)' "$T/out"
 
+	# whole system from the capture's meminfo: used, cache, noncache per area
+	expect_rc "$cap: smem -w" 0 "$PMORTEM" smem "$src" -w --format csv
+	expect_eq "$cap: -w numbers = smem's" \
+		"$(awk 'NR > 1 { print $(NF-2), $(NF-1), $NF }' $F/smem/$cap-w.expected)" \
+		"$(tail -n +2 "$T/out" | awk -F, '{ print $2, $3, $4 }')"
+
 	# per user (smem -u; pmortem's vss is the real one, not compared)
 	expect_rc "$cap: smem -u" 0 "$PMORTEM" smem "$src" -u --format csv \
 		-c "count swap uss pss rss user"
