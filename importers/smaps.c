@@ -58,6 +58,12 @@ static const char *const kb_name[SMAPS_NKB] = {
 #undef SMAPS_NAME
 };
 
+static const unsigned char kb_len[SMAPS_NKB] = {
+#define SMAPS_LEN(e, name, col) sizeof(name) - 1,
+	SMAPS_KB_FIELDS(SMAPS_LEN)
+#undef SMAPS_LEN
+};
+
 struct extra_ref {
 	size_t name, value;          /* offsets into the pool */
 	int64_t bytes;
@@ -108,6 +114,20 @@ struct smaps {
 	char *unknown[SMAPS_MAX_UNKNOWN_NAMES];
 	size_t nunknown;
 	size_t nmappings, nlines_ok;
+};
+
+/* [A-Za-z0-9_]: a field name's characters */
+static const unsigned char name_char[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
 };
 
 static int is_space(char c)
@@ -262,6 +282,28 @@ static size_t header_shape(const char *s, size_t n)
 	return i;
 }
 
+/* "%llx-%llx" into out (at least 34 bytes), without printf's cost on
+ * every mapping */
+static void range_text(uint64_t start, uint64_t end, char *out)
+{
+	char tmp[16];
+	size_t k = 0;
+
+	for (int half = 0; half < 2; half++) {
+		uint64_t v = half ? end : start;
+		int n = 0;
+
+		do
+			tmp[n++] = "0123456789abcdef"[v & 15];
+		while ((v >>= 4) && n < 16);
+		while (n)
+			out[k++] = tmp[--n];
+		if (!half)
+			out[k++] = '-';
+	}
+	out[k] = '\0';
+}
+
 /* Parse "START-END PERMS OFFSET DEV INODE [PATH]" (header_shape() said it
  * is one) into b; a bad one opens a block that swallows its fields. */
 static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
@@ -335,8 +377,7 @@ static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
 		b->m.kb[k] = INT64_MIN;
 	b->m.thp_eligible = -1;
 	b->m.protection_key = -1;
-	snprintf(b->range, sizeof(b->range), "%llx-%llx",
-		 (unsigned long long)start, (unsigned long long)end);
+	range_text(start, end, b->range);
 
 	/* the kernel writes mappings in address order, without overlap */
 	if (sm->have_prev && !b->m.rollup && start < sm->prev_end) {
@@ -378,12 +419,10 @@ static void add_extra(struct smaps *sm, struct block *b, int64_t line,
 
 static int known_kb(struct smaps *sm, const char *name, size_t nn)
 {
-	for (int k = 0; k < SMAPS_NKB; k++) {
-		int i = (sm->kb_hint + k) % SMAPS_NKB;
-
-		if (strlen(kb_name[i]) == nn && !memcmp(kb_name[i], name, nn))
+	for (int k = 0, i = sm->kb_hint; k < SMAPS_NKB; k++, i = i + 1 == SMAPS_NKB ? 0 : i + 1)
+		if (kb_len[i] == nn && kb_name[i][0] == name[0] &&
+		    !memcmp(kb_name[i], name, nn))
 			return i;
-	}
 	return -1;
 }
 
@@ -408,6 +447,42 @@ static int kb_value(const char *v, size_t n, int64_t *bytes)
 	return 0;
 }
 
+/* The common line: a known "Name:   N kB" that its open block has not had
+ * yet, stored without preparing any message; 0 leaves every other line
+ * (and any doubt) to field(). */
+static int field_fast(struct smaps *sm, struct block *b, const char *s, size_t n,
+		      size_t colon)
+{
+	size_t i = colon + 1, d0;
+	uint64_t x = 0;
+	int k;
+
+	if (!b->open || b->skip || b->junk)
+		return 0;
+	k = known_kb(sm, s, colon);
+	if (k < 0 || (b->seen & (1u << k)))
+		return 0;
+	while (i + 8 <= n && !memcmp(s + i, "        ", 8))
+		i += 8;
+	while (i < n && is_space(s[i]))
+		i++;
+	d0 = i;
+	while (i < n && s[i] >= '0' && s[i] <= '9' && i - d0 < 16)
+		x = x * 10 + (uint64_t)(s[i++] - '0');
+	/* at most 15 digits: no overflow of bytes to think about */
+	if (i == d0 || i - d0 > 15 || i >= n || !is_space(s[i]))
+		return 0;
+	while (i < n && is_space(s[i]))
+		i++;
+	if (n - i != 2 || s[i] != 'k' || s[i + 1] != 'B')
+		return 0;
+	sm->nlines_ok++;
+	b->m.kb[k] = (int64_t)x * 1024;
+	b->seen |= 1u << k;
+	sm->kb_hint = (k + 1) % SMAPS_NKB;
+	return 1;
+}
+
 static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 		  size_t colon, int64_t line)
 {
@@ -421,8 +496,9 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 		val++, vn--;
 	while (vn && is_space(val[vn - 1]))
 		vn--;
-	span_copy((struct span){ s, colon }, nb, sizeof(nb));
+	/* nb and vb are for messages: made only when one is written */
 	if (!b->open) {
+		span_copy((struct span){ s, colon }, nb, sizeof(nb));
 		diag_warn(sm->dg, line, "field '%s' outside a mapping skipped", nb);
 		return;
 	}
@@ -440,8 +516,15 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 	b->junk = 0;
 	sm->nlines_ok++;
 	if (k >= 0) {
-		excerpt(val, vn, vb, sizeof(vb));
 		r = kb_value(val, vn, &bytes);
+		if (r == 0 && !(b->seen & (1u << k))) {
+			b->m.kb[k] = bytes;
+			b->seen |= 1u << k;
+			sm->kb_hint = (k + 1) % SMAPS_NKB;
+			return;
+		}
+		span_copy((struct span){ s, colon }, nb, sizeof(nb));
+		excerpt(val, vn, vb, sizeof(vb));
 		if (r == -1)
 			diag_warn(sm->dg, line, "field '%s' value '%s' has no 'kB' unit: kept as text",
 				  nb, vb);
@@ -451,15 +534,9 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 		else if (r == -3)
 			diag_warn(sm->dg, line, "field '%s' value '%s' is not a size: kept as text",
 				  nb, vb);
-		else if (b->seen & (1u << k))
+		else
 			diag_warn(sm->dg, line, "field '%s' repeated in mapping '%s': kept as text",
 				  nb, b->range);
-		else {
-			b->m.kb[k] = bytes;
-			b->seen |= 1u << k;
-			sm->kb_hint = (k + 1) % SMAPS_NKB;
-			return;
-		}
 		add_extra(sm, b, line, s, colon, val, vn, r == 0 ? bytes : INT64_MIN);
 		return;
 	}
@@ -480,6 +557,7 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 		b->has_vmflags = 1;
 		return;
 	}
+	span_copy((struct span){ s, colon }, nb, sizeof(nb));
 	excerpt(val, vn, vb, sizeof(vb));
 	if ((colon == 11 && !memcmp(s, "THPeligible", 11)) ||
 	    (colon == 13 && !memcmp(s, "ProtectionKey", 13)) ||
@@ -552,6 +630,22 @@ static void one_line(struct smaps *sm, struct block *b, const char *s, size_t n,
 	size_t body = 0, colon;
 	char buf[64];
 
+	/* most lines are "Name:   N kB": a letter, then at least two more name
+	 * characters before the colon, is no time (pid_line_time wants a
+	 * digit, or a space at the fourth byte) nor a mapping or section */
+	if (n > 3 && ((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z'))) {
+		size_t c = 1;
+
+		while (c < n && c < 64 && name_char[(unsigned char)s[c]])
+			c++;
+		if (c >= 3 && c < 64 && c < n && s[c] == ':') {
+			while (n && is_space(s[n - 1]))
+				n--;
+			if (!field_fast(sm, b, s, n, c))
+				field(sm, b, s, n, c, line);
+			return;
+		}
+	}
 	switch (pid_line_time(s, n, &sm->tz, &ts, &body)) {
 	case PID_TS_LINE:
 		next_snapshot(sm, b);

@@ -197,16 +197,21 @@ static void rows_free(struct table *t)
 static int fetch(struct store *st, const struct opts *o, int by_map,
 		 struct table *t)
 {
+	/* the sums are grouped on mapping's (process_id, rollup, start_hex)
+	 * index, in its order: no temporary b-tree of every mapping */
 	static const char sql_proc[] =
 		"SELECT p.capture, p.ts_us, p.pid, p.euid, p.comm, p.cmdline, NULL, "
-		"  count(*), sum(m.swap_bytes), "
-		"  sum(ifnull(m.private_clean_bytes, 0) + ifnull(m.private_dirty_bytes, 0)), "
-		"  sum(m.pss_bytes), sum(m.rss_bytes), sum(m.size_bytes), sum(m.swap_pss_bytes) "
-		"FROM process p JOIN mapping m ON m.process_id = p.process_id AND m.rollup = 0 "
-		"WHERE (p.cmdline IS NULL OR p.cmdline <> '') "
+		"  a.n, a.swap, a.uss, a.pss, a.rss, a.vss, a.swappss "
+		"FROM (SELECT m.process_id, count(*) AS n, sum(m.swap_bytes) AS swap, "
+		"  sum(ifnull(m.private_clean_bytes, 0) + ifnull(m.private_dirty_bytes, 0)) AS uss, "
+		"  sum(m.pss_bytes) AS pss, sum(m.rss_bytes) AS rss, sum(m.size_bytes) AS vss, "
+		"  sum(m.swap_pss_bytes) AS swappss "
+		"  FROM mapping m WHERE m.rollup = 0 "
 		"  AND (?1 IS NULL OR (CASE m.path WHEN '' THEN '<anonymous>' ELSE m.path END) REGEXP ?1) "
+		"  GROUP BY m.process_id) a "
+		"JOIN process p ON p.process_id = a.process_id "
+		"WHERE (p.cmdline IS NULL OR p.cmdline <> '') "
 		"  AND (?2 IS NULL OR instr(p.capture, ?2) > 0) "
-		"GROUP BY p.process_id "
 		"UNION ALL "
 		"SELECT p.capture, p.ts_us, p.pid, p.euid, p.comm, p.cmdline, NULL, "
 		"  NULL, r.swap_bytes, "
@@ -849,8 +854,10 @@ static int run(int argc, char **argv)
 		struct walk_stats ws;
 		const char *env = getenv("PMORTEM_DB");
 
-		if (!explicit_db && !(env && *env))
+		if (!explicit_db && !(env && *env)) {
 			db = ":memory:";
+			wo.no_hash = 1;         /* nothing there to find again */
+		}
 		st = store_open(db, 0);
 		if (!st)
 			return EXIT_FATAL;

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS host (
 CREATE TABLE IF NOT EXISTS source (
 	source_id     INTEGER PRIMARY KEY,
 	path          TEXT NOT NULL,          -- as given; archive!member inside archives
-	sha256        TEXT NOT NULL UNIQUE,   -- of the bytes, hex
+	sha256        TEXT NOT NULL UNIQUE,   -- of the bytes, hex; 'unhashed N' in smem PATH's in-memory database (walk_opts.no_hash)
 	size_bytes    INTEGER NOT NULL,
 	format        TEXT,                   -- importer name (`pmortem formats`)
 	importer_version INTEGER,

@@ -4,6 +4,7 @@
 set -eu
 pkgs="build-essential pkg-config clang libclang-rt-14-dev
 libelf-dev libdw-dev libsqlite3-dev libarchive-dev libcmocka-dev zlib1g-dev
+libzstd-dev liblz4-dev
 sqlite3 libjs-dygraphs sysstat smem elfutils binutils gdb strace tcpdump
 python3 locales chromium"
 missing=""

@@ -32,12 +32,19 @@ sqlite3 *store_db(struct store *st);
 /* A prepared statement for sql, cached for the life of the store (keyed by
  * the sql pointer: pass string literals).  Reset and unbound on return. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+/* The same, reset but not unbound: for a statement whose caller binds
+ * every parameter on every use (a row per mapping). */
+sqlite3_stmt *store_stmt_bound(struct store *st, const char *sql);
 /* Report a failed sqlite3 call: "pmortem: what: <sqlite3_errmsg>", -1. */
 int store_fail(struct store *st, const char *what);
 
 /* --- one source at a time -------------------------------------------- */
 /* Is a source with this sha256 (hex) already in? Its id, or 0. */
 int64_t store_find_source(struct store *st, const char *sha256);
+/* The sha256 of a source that was not hashed (walk_opts.no_hash) starts
+ * with this and is unique in its database: no earlier source, rejected or
+ * not, can have it. */
+#define STORE_UNHASHED "unhashed "
 /* Begin a source: opens its transaction.  Returns 0 or -1. */
 int store_source_begin(struct store *st, const char *path, const char *sha256,
 		       uint64_t size, const struct importer *imp);

@@ -138,18 +138,26 @@ static const char insert_mapping[] =
 #undef COL
 #undef QMARK
 
+/* "%016llx", without printf's cost on every mapping */
+static void hex16(uint64_t v, char out[17])
+{
+	for (int i = 15; i >= 0; i--, v >>= 4)
+		out[i] = "0123456789abcdef"[v & 15];
+	out[16] = '\0';
+}
+
 static int sink_mapping(struct sink *sk, const struct mapping_rec *m)
 {
 	struct store *st = ST(sk);
-	sqlite3_stmt *s = store_stmt(st, insert_mapping);
+	sqlite3_stmt *s = store_stmt_bound(st, insert_mapping);   /* all bound below */
 	char start[20], end[20];
 	int i = 1;
 	int64_t id;
 
 	if (!s)
 		return -1;
-	snprintf(start, sizeof(start), "%016llx", (unsigned long long)m->start);
-	snprintf(end, sizeof(end), "%016llx", (unsigned long long)m->end);
+	hex16(m->start, start);
+	hex16(m->end, end);
 	sqlite3_bind_int64(s, i++, m->process);
 	sqlite3_bind_int64(s, i++, store_source_id(st));
 	bind_i64_or_null(s, i++, m->line, 0);

@@ -1,8 +1,11 @@
 /*
  * walk.c - turn command-line paths into sources and import each one.
  *
- * Regular files are mmap'd (importers get random access for free) and
- * hashed before parsing, so a re-import costs one hash.  Archive members
+ * Regular files are read whole (large ones mmap'd: importers get random
+ * access for free) and
+ * hashed before parsing, so a re-import costs one hash (not with
+ * walk_opts.no_hash: smem's throwaway in-memory database holds nothing a
+ * file could repeat, and the hash was a tenth of its time).  Archive members
  * are streamed through libarchive: the first INPUT_HEAD_MAX bytes are read
  * ahead for sniffing and then served again through input->read, and the
  * sha256 is computed as the importer reads (a duplicate is noticed at the
@@ -51,7 +54,15 @@ struct walker {
 	int fatal;
 	struct progress prog;
 	uint64_t done_bytes;      /* of finished files, for the progress bar */
+	long unhashed;            /* sources given 'unhashed N' (no_hash) */
+	unsigned char *rbuf;      /* files up to READ_MAX are read into this, */
+	size_t rcap;              /* reused: cheaper than mmap + munmap each */
 };
+
+/* Files this size or smaller are read, larger ones (cores) mapped: each
+ * munmap flushes the TLB, which cost a capture of small /proc files a
+ * quarter of its time. */
+#define READ_MAX ((off_t)64 << 20)
 
 /* ---- inputs ------------------------------------------------------------ */
 
@@ -261,6 +272,13 @@ static void import_mapped(struct walker *w, struct input *in,
 	char hex[65];
 	int64_t dup;
 
+	if (w->wo->no_hash) {
+		/* a fresh in-memory database holds nothing to compare with;
+		 * source.sha256 is unique, so each gets its own name */
+		snprintf(hex, sizeof(hex), STORE_UNHASHED "%ld", ++w->unhashed);
+		run_importer(w, in, imp, hex, NULL, defer_path, defer_member);
+		return;
+	}
 	sha256_init(&c);
 	if (imp->per_place)
 		sha256_update(&c, in->path, strlen(in->path) + 1);
@@ -307,6 +325,28 @@ static int is_archive_magic(const unsigned char *p, size_t n)
 
 static void import_archive(struct walker *w, const char *path, long only);
 
+/* Read the whole of fd (sb->st_size bytes, at most READ_MAX) into w->rbuf;
+ * st_size becomes what was there (a file that shrank meanwhile). */
+static int read_whole(struct walker *w, int fd, struct stat *sb)
+{
+	size_t want = (size_t)sb->st_size, got = 0;
+	ssize_t r;
+
+	w->rbuf = xgrow(w->rbuf, &w->rcap, want + 1, 1);
+	while (got < want) {
+		r = read(fd, w->rbuf + got, want - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	sb->st_size = (off_t)got;
+	return 0;
+}
+
 static void import_file(struct walker *w, const char *path)
 {
 	struct input in;
@@ -329,23 +369,38 @@ static void import_file(struct walker *w, const char *path)
 		close(fd);
 		return;
 	}
-	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
-		fprintf(stderr, "pmortem: %s: mmap: %s\n", path, strerror(errno));
-		close(fd);
-		w->ws->rejected++;
-		return;
+	if (sb.st_size <= READ_MAX) {
+		if (read_whole(w, fd, &sb) < 0) {
+			fprintf(stderr, "pmortem: %s: %s\n", path, strerror(errno));
+			close(fd);
+			w->ws->rejected++;
+			return;
+		}
+		if (sb.st_size == 0) {
+			skip(w, path, "empty file");
+			close(fd);
+			return;
+		}
+	} else {
+		map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map == MAP_FAILED) {
+			fprintf(stderr, "pmortem: %s: mmap: %s\n", path, strerror(errno));
+			close(fd);
+			w->ws->rejected++;
+			return;
+		}
 	}
 	input_init(w, &in, path);
-	in.map = map;
+	in.map = map ? map : w->rbuf;
 	in.size = (uint64_t)sb.st_size;
-	in.head = map;
+	in.head = in.map;
 	in.head_len = in.size < INPUT_HEAD_MAX ? (size_t)in.size : INPUT_HEAD_MAX;
 	in.read = fd_read;
 	in.fd = fd;
 	in.mtime_us = (int64_t)sb.st_mtim.tv_sec * 1000000 + sb.st_mtim.tv_nsec / 1000;
 	if (!w->wo->format && is_archive_magic(in.head, in.head_len)) {
-		munmap(map, (size_t)sb.st_size);
+		if (map)
+			munmap(map, (size_t)sb.st_size);
 		close(fd);
 		w->ws->sources--;
 		import_archive(w, path, -1);
@@ -356,7 +411,8 @@ static void import_file(struct walker *w, const char *path)
 		skip(w, path, why);
 	else
 		import_mapped(w, &in, imp, -1, path);
-	munmap(map, (size_t)sb.st_size);
+	if (map)
+		munmap(map, (size_t)sb.st_size);
 	close(fd);
 }
 
@@ -700,6 +756,7 @@ int walk_import(struct store *st, char **paths, int npaths,
 	for (size_t i = 0; i < w.ndef; i++)
 		free(w.def[i].path);
 	free(w.def);
+	free(w.rbuf);
 	progress_done(&w.prog);
 	if (!w.fatal && store_adopt_orphans(st, first_source) > 0)
 		fprintf(stderr, "pmortem: sources that named no host were given the "

@@ -21,6 +21,11 @@ struct walk_opts {
 	int quiet;                   /* no line per imported source (smem):
 	                                warnings and rejections still print */
 	const char *db_path;         /* never import the database itself */
+	int no_hash;                 /* the database is new and in memory (smem
+	                                PATH): no file can be there already, so
+	                                files are not hashed for the re-import
+	                                check and source.sha256 holds
+	                                'unhashed N' */
 };
 
 struct walk_stats {
