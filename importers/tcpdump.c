@@ -838,8 +838,10 @@ static void tcp_options(char *o, struct packet_rec *p, char *sack, size_t cap)
 {
 	char *item, *q = o;
 	char copy[512];
+	size_t n = strnlen(o, sizeof(copy) - 1);
 
-	snprintf(copy, sizeof(copy), "%s", o);
+	memcpy(copy, o, n);                 /* not snprintf: it showed in perf */
+	copy[n] = '\0';
 	q = copy;
 	while ((item = next_item(&q))) {
 		int64_t v;
