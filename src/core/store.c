@@ -18,6 +18,16 @@
  *    turns the insert into appends at the end of each series' range.
  *  - Series and metric lookups are cached per source in a hash table, so a
  *    series costs one SELECT per source, not one per sample.
+ *  - Memory is bounded: the page cache at 64 MiB (cache_size), the sample
+ *    buffer at SAMPLE_BATCH x 32 bytes (32 MiB), the series cache at one
+ *    entry per series of the source.  A source bigger than the page cache
+ *    spills its pages into the WAL during its transaction; so the WAL, on
+ *    disk, grows to the size of the biggest source (uncommitted frames
+ *    cannot be checkpointed), and every page is written twice (WAL, then
+ *    the checkpoint after COMMIT copies it into the database): the price of
+ *    WAL mode with one transaction per source.  journal_size_limit shrinks
+ *    the WAL back to 64 MiB after that checkpoint, so a long multi-source
+ *    import does not keep the peak on disk.
  */
 #include <errno.h>
 #include <math.h>
