@@ -208,8 +208,10 @@ struct store *store_open(const char *path, int readonly)
 	}
 	sqlite3_busy_timeout(st->db, 10000);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (!readonly && (exec(st, "PRAGMA journal_mode=WAL") < 0 ||
-			  exec(st, "PRAGMA synchronous=NORMAL") < 0 ||
+	/* synchronous first: a new database turns to WAL in a rollback-journal
+	 * transaction, which then syncs as NORMAL does, not as FULL */
+	if (!readonly && (exec(st, "PRAGMA synchronous=NORMAL") < 0 ||
+			  exec(st, "PRAGMA journal_mode=WAL") < 0 ||
 			  exec(st, "PRAGMA cache_size=-65536") < 0 ||
 			  exec(st, "PRAGMA journal_size_limit=67108864") < 0)) {
 		store_close(st);
