@@ -182,7 +182,10 @@ static const char *close_paren(const char *p, const char *e)
 static const char *find_unquoted(const char *p, const char *e, const char *lit)
 {
 	size_t n = strlen(lit);
+	char c0 = lit[0];
 
+	/* memcmp only where the first byte matches: this runs over every
+	 * argument list several times, so a call per byte showed in perf */
 	while (p < e) {
 		if (*p == '"') {
 			for (p++; p < e && *p != '"'; p++)
@@ -192,7 +195,7 @@ static const char *find_unquoted(const char *p, const char *e, const char *lit)
 				p++;
 			continue;
 		}
-		if ((size_t)(e - p) >= n && !memcmp(p, lit, n))
+		if (*p == c0 && (size_t)(e - p) >= n && !memcmp(p, lit, n))
 			return p;
 		p++;
 	}
@@ -427,7 +430,13 @@ static void fd_set_peer(struct st *s, int64_t pid, int64_t fd,
 	f->port = port;
 }
 
-/* Calls whose first argument is a file descriptor. */
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Calls whose first argument is a file descriptor (sorted: bsearch, as a
+ * linear strcmp walk over it for every call showed in perf). */
 static int takes_fd(const char *name)
 {
 	static const char *const names[] = {
@@ -439,13 +448,11 @@ static int takes_fd(const char *name)
 		"pwrite64", "pwritev", "pwritev2", "read", "readv", "recv",
 		"recvfrom", "recvmmsg", "recvmsg", "send", "sendfile",
 		"sendmmsg", "sendmsg", "sendto", "setsockopt", "shutdown",
-		"write", "writev", NULL
+		"write", "writev"
 	};
 
-	for (size_t i = 0; names[i]; i++)
-		if (!strcmp(names[i], name))
-			return 1;
-	return 0;
+	return bsearch(name, names, sizeof(names) / sizeof(names[0]),
+		       sizeof(names[0]), cmp_name) != NULL;
 }
 
 /* The fd a call works on: its first argument (`3` or `3</path>` with -y),
@@ -484,6 +491,10 @@ static int args_peer(const char *a, size_t n, char *peer, size_t cap,
 	int v6 = 0;
 
 	*port = -1;
+	/* most calls name no address: one memmem for each form instead of
+	 * four quote-aware scans (find_unquoted finds only what memmem does) */
+	if (!memmem(a, n, "sun_path=\"", 10) && !memmem(a, n, "_port=htons(", 12))
+		return 0;
 	if ((p = find_unquoted(a, e, "sun_path=\""))) {
 		p += 10;
 		for (q = p; q < e && *q != '"'; q++)
@@ -950,8 +961,10 @@ static void do_line(struct st *s, const char *p, const char *e)
 	double rel;
 	const char *q, *inj;
 
-	/* an attach message injected into the middle of this line */
+	/* an attach message injected into the middle of this line (memmem
+	 * first: a quote-aware scan of every line showed in perf) */
 	if (!starts(p, e, "strace: ") &&
+	    memmem(p, (size_t)(e - p), "strace: Process ", 16) &&
 	    (inj = find_unquoted(p, e, "strace: Process ")) &&
 	    (ends(inj, e, " attached") || ends(inj, e, " detached"))) {
 		int64_t keep_line = s->line;

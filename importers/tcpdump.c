@@ -568,6 +568,55 @@ static void flows_grow(struct tcpd *t)
 	t->cap = ncap;
 }
 
+/* Append s (n bytes) to the key k of capacity cap holding o bytes,
+ * truncating like snprintf; the new length. */
+static size_t key_add(char *k, size_t o, size_t cap, const char *s, size_t n)
+{
+	if (n > cap - 1 - o)
+		n = cap - 1 - o;
+	memcpy(k + o, s, n);
+	k[o + n] = '\0';
+	return o + n;
+}
+
+static size_t key_str(char *k, size_t o, size_t cap, const char *s)
+{
+	if (!s)
+		s = "(null)";
+	return key_add(k, o, cap, s, strlen(s));
+}
+
+static size_t key_port(char *k, size_t o, size_t cap, int v)
+{
+	char b[16];
+	size_t n = sizeof(b);
+
+	do {                                /* v >= 0: flow_get checks */
+		b[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && n);
+	return key_add(k, o, cap, b + n, sizeof(b) - n);
+}
+
+/* "proto|addr|port|addr|port", the lower endpoint first: what snprintf
+ * built here before (it was 5% of a tcpdump import). */
+static void flow_key(char *k, size_t cap, const char *proto, const char *a,
+		     int ap, const char *b, int bp)
+{
+	size_t o = 0;
+
+	k[0] = '\0';
+	o = key_str(k, o, cap, proto);
+	o = key_add(k, o, cap, "|", 1);
+	o = key_str(k, o, cap, a);
+	o = key_add(k, o, cap, "|", 1);
+	o = key_port(k, o, cap, ap);
+	o = key_add(k, o, cap, "|", 1);
+	o = key_str(k, o, cap, b);
+	o = key_add(k, o, cap, "|", 1);
+	key_port(k, o, cap, bp);
+}
+
 /* The conversation of a packet (created on first sight), its direction in
  * *dir; NULL when none can be kept. */
 static struct flow *flow_get(struct tcpd *t, struct packet_rec *p, int syn_only)
@@ -582,11 +631,11 @@ static struct flow *flow_get(struct tcpd *t, struct packet_rec *p, int syn_only)
 	r = strcmp(p->src, p->dst);
 	swap = r > 0 || (r == 0 && p->sport > p->dport);
 	if (swap)
-		snprintf(key, sizeof(key), "%s|%s|%d|%s|%d", p->proto, p->dst,
-			 p->dport, p->src, p->sport);
+		flow_key(key, sizeof(key), p->proto, p->dst, p->dport, p->src,
+			 p->sport);
 	else
-		snprintf(key, sizeof(key), "%s|%s|%d|%s|%d", p->proto, p->src,
-			 p->sport, p->dst, p->dport);
+		flow_key(key, sizeof(key), p->proto, p->src, p->sport, p->dst,
+			 p->dport);
 	if (t->nflows * 2 >= t->cap) {
 		if (t->nflows >= FLOW_MAX) {
 			if (!t->flow_full++)
@@ -789,8 +838,10 @@ static void tcp_options(char *o, struct packet_rec *p, char *sack, size_t cap)
 {
 	char *item, *q = o;
 	char copy[512];
+	size_t n = strnlen(o, sizeof(copy) - 1);
 
-	snprintf(copy, sizeof(copy), "%s", o);
+	memcpy(copy, o, n);                 /* not snprintf: it showed in perf */
+	copy[n] = '\0';
 	q = copy;
 	while ((item = next_item(&q))) {
 		int64_t v;

@@ -185,14 +185,21 @@ static int hex4(struct json_reader *jr, uint32_t *out)
 	return 0;
 }
 
-/* The rest of a string after its opening quote. */
-static int read_string(struct json_reader *jr)
+/* The limit is formatted only on failure: an snprintf for every string
+ * was 7% of a sadf -j import. */
+static int too_long(struct json_reader *jr)
 {
 	char lim[32];
 
+	snprintf(lim, sizeof(lim), "%zu", jr->max_len);
+	return fail(jr, "string longer than %s bytes", lim);
+}
+
+/* The rest of a string after its opening quote. */
+static int read_string(struct json_reader *jr)
+{
 	jr->len = 0;
 	jr->str[0] = '\0';
-	snprintf(lim, sizeof(lim), "%zu", jr->max_len);
 	for (;;) {
 		int c = next_byte(jr);
 
@@ -232,7 +239,7 @@ static int read_string(struct json_reader *jr)
 					return fail(jr, "unpaired surrogate in a string%s", "");
 				}
 				if (put_utf8(jr, cp) < 0)
-					return fail(jr, "string longer than %s bytes", lim);
+					return too_long(jr);
 				continue;
 			default: {
 				char e[8];
@@ -243,7 +250,7 @@ static int read_string(struct json_reader *jr)
 			}
 		}
 		if (put(jr, (char)c) < 0)
-			return fail(jr, "string longer than %s bytes", lim);
+			return too_long(jr);
 	}
 }
 
