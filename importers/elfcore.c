@@ -1386,7 +1386,7 @@ static int elfcore_sniff(const struct input *in)
 	return type == ET_CORE ? 95 : 0;
 }
 
-/* The string counts of the saved bytes, per region (strscan_emit.c). */
+/* The string counts of the saved bytes, per region (util_strscan_emit.c). */
 static int emit_strings(struct core *c)
 {
 	struct strscan_seg *ss = xcalloc(c->nsegs ? c->nsegs : 1, sizeof(*ss));

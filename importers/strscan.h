@@ -171,7 +171,7 @@ void strscan_stats(const struct strscan *ss, int region, int enc,
 /* The scanner the CPU got ("avx2", "sse2", "scalar"). */
 const char *strscan_isa_name(const struct strscan *ss);
 
-/* --- for the dump importers (strscan_emit.c) ------------------------- */
+/* --- for the dump importers (util_strscan_emit.c) ------------------------- */
 struct sink;
 struct diag;
 

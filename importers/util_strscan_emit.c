@@ -1,5 +1,5 @@
 /*
- * strscan_emit.c - from a dump's segments to dump_string records: the
+ * util_strscan_emit.c - from a dump's segments to dump_string records: the
  * glue between the string engine (strscan.c) and the importers of memory
  * images (rawheap.c, elfcore.c), so both store strings the same way.
  *
