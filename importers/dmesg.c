@@ -1097,7 +1097,8 @@ static void do_line(struct dm *m, const char *p, const char *e)
 		const char *lp = q ? find(q, e, " (") : NULL;
 		int64_t epoch;
 
-		if (lp && get_i64(lp + 2, e, &epoch)) {
+		if (lp && get_i64(lp + 2, e, &epoch) && epoch > 0 &&
+		    epoch < 100000000000LL && st.mono >= 0 && st.mono < 1e11) {
 			learn_boot(m, epoch * 1000000 - (int64_t)llround(st.mono * 1e6),
 				   BOOT_RTC, 1.0, "boot time from the kernel's rtc line");
 			ts = mono_to_wall(m, st.mono, &unc);

@@ -346,7 +346,9 @@ static const char *parse_time(struct st *s, const char *p, const char *e,
 				const char *dot = memchr(q, '.', (size_t)(t - q));
 				size_t nd = (size_t)(t - dot - 1);
 
-				if (parse_i64(q, dot, &sec64) < 0 || nd > 9)
+				/* past year 5000 is not a time: no overflow below */
+				if (parse_i64(q, dot, &sec64) < 0 || nd > 9 ||
+				    sec64 < 0 || sec64 > 100000000000LL)
 					return p;
 				for (size_t i = 0; i < 6; i++)
 					frac = frac * 10 +
