@@ -116,6 +116,9 @@ static int write_json(const struct report_model *m, const struct report_opts *o,
 	table(f, &m->hosts);
 	key(f, "sources", &first);
 	table(f, &m->sources);
+	fputs("\n", f);
+	key(f, "completeness", &first);
+	table(f, &m->completeness);
 	fputs(",\n", f);
 	first = 1;
 	fputs("\"findings\":[", f);

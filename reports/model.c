@@ -91,6 +91,88 @@ static const struct {
 	  "GROUP BY reason ORDER BY files DESC, reason LIMIT 20" },
 };
 
+/* How complete each source is (the header's "completeness" lines).
+ * samples: per time-series source, the times of one of its series (all
+ *   series of a sar or meminfo source are sampled together): the nominal
+ *   interval is the median step, a step of 1.5 intervals or more is a
+ *   gap of round(step / interval) - 1 missing samples.
+ * processes: per /proc capture, pids lacking a file the others have.
+ * snapshots: per host with 3 or more captures, missing captures, as for
+ *   samples.
+ * core / raw: dumps cut short (segments past the end of the file) and
+ *   segments the kernel or gcore did not save.
+ * partial / rejected: sources with warnings or refused; skipped: files no
+ *   importer claimed. */
+#define TS_FORMATS "'sar', 'sadf', 'meminfo', 'vmstat', 'zoneinfo', 'buddyinfo', 'slabinfo'"
+#define GAPS(T, KEY, NOM) \
+	NOM " AS (SELECT " KEY ", d FROM (SELECT " KEY ", d, row_number() OVER " \
+	"(PARTITION BY " KEY " ORDER BY d) AS k, count(*) OVER (PARTITION BY " KEY ") " \
+	"AS n FROM " T " WHERE d > 0) WHERE k = (n + 1) / 2)"
+static const char completeness_sql[] =
+	"WITH src AS (SELECT s.source_id, s.path, s.format, (SELECT x.series_id FROM "
+	"sample x WHERE x.source_id = s.source_id LIMIT 1) AS sid FROM source s "
+	"WHERE s.rows > 0 AND s.format IN (" TS_FORMATS ")), "
+	"t AS (SELECT src.source_id, x.ts_us, x.ts_us - lag(x.ts_us) OVER (PARTITION BY "
+	"src.source_id ORDER BY x.ts_us) AS d FROM src JOIN sample x ON x.series_id = "
+	"src.sid AND x.source_id = src.source_id), "
+	GAPS("t", "source_id", "nom") ", "
+	"gaps AS (SELECT t.source_id, count(*) AS present, n.d AS interval_us, "
+	"sum(CASE WHEN t.d >= n.d * 3 / 2 THEN CAST(round(1.0 * t.d / n.d) AS INTEGER) - 1 "
+	"ELSE 0 END) AS missing, max(t.d) AS largest_us, t.ts_us - t.d AS gap_us "
+	"FROM t LEFT JOIN nom n USING (source_id) GROUP BY t.source_id), "
+	"snaps AS (SELECT host_id, capture, min(ts_us) AS ts_us FROM process "
+	"WHERE ts_us IS NOT NULL GROUP BY host_id, capture), "
+	"sd AS (SELECT host_id, ts_us, ts_us - lag(ts_us) OVER (PARTITION BY host_id "
+	"ORDER BY ts_us) AS d FROM snaps), "
+	GAPS("sd", "host_id", "snom") ", "
+	"sgaps AS (SELECT sd.host_id, count(*) AS present, n.d AS interval_us, "
+	"sum(CASE WHEN sd.d >= n.d * 3 / 2 THEN CAST(round(1.0 * sd.d / n.d) AS INTEGER) - 1 "
+	"ELSE 0 END) AS missing, max(sd.d) AS largest_us, sd.ts_us - sd.d AS gap_us "
+	"FROM sd LEFT JOIN snom n USING (host_id) GROUP BY sd.host_id), "
+	"p AS (SELECT capture, pid, ' ' || files || ' ' AS f FROM process), "
+	"kinds(name) AS (VALUES ('cmdline'), ('smaps'), ('smaps_rollup'), ('stat'), "
+	"('status')), "
+	"lack AS (SELECT p.capture, kinds.name, count(*) AS n, min(p.pid) AS pid FROM p "
+	"JOIN kinds WHERE instr(p.f, ' ' || kinds.name || ' ') = 0 AND EXISTS (SELECT 1 "
+	"FROM p q WHERE q.capture = p.capture AND instr(q.f, ' ' || kinds.name || ' ') > 0) "
+	"GROUP BY p.capture, kinds.name) "
+	"SELECT source, format, kind, items, missing, interval_s, largest_gap_s, gap_at, "
+	"detail FROM ("
+	"SELECT 0 AS o, src.path AS source, src.format, 'samples' AS kind, g.present AS "
+	"items, g.missing, g.interval_us / 1e6 AS interval_s, CASE WHEN g.missing > 0 THEN "
+	"g.largest_us / 1e6 END AS largest_gap_s, CASE WHEN g.missing > 0 THEN "
+	"strftime('%Y-%m-%d %H:%M:%S', g.gap_us / 1e6, 'unixepoch') END AS gap_at, "
+	"(SELECT CASE count(*) WHEN 0 THEN NULL WHEN 1 THEN '1 restart' ELSE count(*) || "
+	"' restarts' END FROM kernel_event k WHERE k.source_id = src.source_id AND "
+	"k.kind = 'restart') AS detail FROM src JOIN gaps g USING (source_id) "
+	"UNION ALL "
+	"SELECT 1, c.capture, 'procpid', 'processes', count(*), sum(EXISTS (SELECT 1 FROM "
+	"lack l WHERE l.capture = c.capture AND instr(c.f, ' ' || l.name || ' ') = 0)), "
+	"NULL, NULL, NULL, (SELECT group_concat(l.name || ' missing for ' || l.n || CASE "
+	"l.n WHEN 1 THEN ' (pid ' ELSE ' (e.g. pid ' END || l.pid || ')', ', ') FROM lack l "
+	"WHERE l.capture = c.capture) FROM p c GROUP BY c.capture "
+	"UNION ALL "
+	"SELECT 2, h.name || ' /proc captures', 'procpid', 'snapshots', g.present, "
+	"g.missing, g.interval_us / 1e6, CASE WHEN g.missing > 0 THEN g.largest_us / 1e6 "
+	"END, CASE WHEN g.missing > 0 THEN strftime('%Y-%m-%d %H:%M:%S', g.gap_us / 1e6, "
+	"'unixepoch') END, NULL FROM sgaps g JOIN host h USING (host_id) "
+	"WHERE g.present >= 3 "
+	"UNION ALL "
+	"SELECT 3, s.path, s.format, d.kind, count(g.segment_id), coalesce(sum(g.truncated), "
+	"0), NULL, NULL, NULL, nullif(trim(CASE WHEN d.truncated THEN 'the file has ' || "
+	"pm_human(d.size_bytes, 'bytes') || ' of ' || pm_human(max(g.file_offset + "
+	"g.filesz), 'bytes') || '; ' ELSE '' END || CASE WHEN sum(g.filtered) > 0 THEN "
+	"sum(g.filtered) || ' segments not saved (coredump_filter)' ELSE '' END, '; '), '') "
+	"FROM dump d JOIN source s USING (source_id) "
+	"LEFT JOIN dump_segment g USING (dump_id) GROUP BY d.dump_id "
+	"UNION ALL "
+	"SELECT 4, path, format, status, rows, warnings + errors, NULL, NULL, NULL, message "
+	"FROM source WHERE status <> 'ok' "
+	"UNION ALL "
+	"SELECT 5, min(path), NULL, 'skipped', count(*), count(*), NULL, NULL, NULL, reason "
+	"FROM skipped GROUP BY reason"
+	") ORDER BY o, source, kind";
+
 static int exists(sqlite3 *db, const char *name)
 {
 	sqlite3_stmt *s;
@@ -553,13 +635,17 @@ int report_model_load(struct report_model *m, sqlite3 *db, const struct report_o
 	if (o->to_us < m->last_us)
 		m->last_us = o->to_us;
 	if (table_load(&m->hosts, db, "Hosts",
-		       "SELECT name, os, kernel, arch, ncpu, mem_bytes, tz FROM host "
+		       "SELECT name, os, kernel, arch, ncpu, coalesce(mem_bytes, (SELECT "
+		       "CAST(x.value AS INTEGER) FROM series s JOIN sample x USING (series_id) WHERE "
+		       "s.host_id = host.host_id AND s.metric = 'meminfo.MemTotal' "
+		       "ORDER BY x.ts_us DESC LIMIT 1)) AS mem_bytes, tz FROM host "
 		       "WHERE name <> 'unknown' OR NOT EXISTS (SELECT 1 FROM host "
 		       "WHERE name <> 'unknown') ORDER BY name", o, 100) < 0 ||
 	    table_load(&m->sources, db, "Sources",
 		       "SELECT path, format, status, rows, warnings + errors AS problems, "
 		       "first_ts, last_ts, time_origin, message FROM v_source "
 		       "ORDER BY path", o, 10000) < 0 ||
+	    table_load(&m->completeness, db, "Completeness", completeness_sql, o, 10000) < 0 ||
 	    findings_load(m, db, o, &ecap) < 0 ||
 	    chains_load(m, db, &ecap) < 0)
 		return -1;
@@ -616,6 +702,7 @@ void report_model_release(struct report_model *m)
 {
 	table_release(&m->hosts);
 	table_release(&m->sources);
+	table_release(&m->completeness);
 	table_release(&m->timeline);
 	for (size_t i = 0; i < m->nsections; i++)
 		table_release(&m->sections[i]);

@@ -79,6 +79,7 @@ struct rseries {                 /* a series to chart */
 struct report_model {
 	int64_t first_us, last_us;
 	struct rtable hosts, sources;
+	struct rtable completeness;  /* per source: gaps, missing files, cut cores, skipped */
 	int64_t skipped;
 	struct rfinding *findings;
 	size_t nfindings;

@@ -125,6 +125,21 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	return k;
 }
 
+/* The next printable unit of s (n bytes left): its bytes in *k, its
+ * display width returned (4 for \xNN, 2 for a doubled backslash). */
+static size_t safe_unit(const unsigned char *p, size_t n, size_t *k)
+{
+	size_t u = utf8_len(p, n);
+
+	if (u == 0 || (u == 1 && (p[0] < 0x20 || p[0] == 0x7f)) ||
+	    (u == 2 && p[0] == 0xc2 && p[1] < 0xa0)) {
+		*k = 1;
+		return 4;
+	}
+	*k = u;
+	return u == 1 && p[0] == '\\' ? 2 : 1;
+}
+
 /* Write text for a terminal: control bytes and bad UTF-8 as \xNN.
  * Returns the display width (one per code point); f NULL only measures. */
 static size_t put_safe(FILE *f, const char *s, size_t n)
@@ -133,34 +148,86 @@ static size_t put_safe(FILE *f, const char *s, size_t n)
 	size_t w = 0;
 
 	for (size_t i = 0; i < n;) {
-		size_t k = utf8_len(p + i, n - i);
+		size_t k, uw = safe_unit(p + i, n - i, &k);
 
-		if (k == 0 || (k == 1 && (p[i] < 0x20 || p[i] == 0x7f)) ||
-		    (k == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0)) {
-			if (f)
-				fprintf(f, "\\x%02x", p[i]);
-			w += 4;
-			i++;
-			continue;
-		}
-		if (k == 1 && p[i] == '\\') {
-			if (f)
-				fputs("\\\\", f);
-			w += 2;
-			i++;
-			continue;
-		}
-		if (f)
+		if (f && uw == 4)
+			fprintf(f, "\\x%02x", p[i]);
+		else if (f && uw == 2)
+			fputs("\\\\", f);
+		else if (f)
 			fwrite(p + i, 1, k, f);
-		w++;
+		w += uw;
 		i += k;
 	}
 	return w;
 }
 
-static size_t safe_width(const char *s, size_t n)
+size_t tab_width(const char *s, size_t n)
 {
 	return put_safe(NULL, s, n);
+}
+
+#define ELLIPSIS "\xe2\x80\xa6"  /* U+2026, one column */
+
+/* put_safe within `width` columns: a wider text loses its start (when it
+ * holds a '/': a path keeps its file name) or its end, marked with an
+ * ellipsis.  Returns the width written. */
+size_t tab_put_fit(FILE *f, const char *s, size_t n, size_t width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = tab_width(s, n), i = 0, k, uw;
+
+	if (w <= width)
+		return put_safe(f, s, n);
+	if (width == 0)
+		return 0;
+	if (memchr(s, '/', n)) {
+		/* drop units from the start until the rest fits after the ellipsis */
+		while (i < n && w > width - 1) {
+			w -= safe_unit(p + i, n - i, &k);
+			i += k;
+		}
+		fputs(ELLIPSIS, f);
+		return 1 + put_safe(f, s + i, n - i);
+	}
+	for (w = 0; i < n; i += k) {
+		uw = safe_unit(p + i, n - i, &k);
+		if (w + uw > width - 1)
+			break;
+		w += uw;
+	}
+	put_safe(f, s, i);
+	fputs(ELLIPSIS, f);
+	return w + 1;
+}
+
+void tab_set_max_width(struct tabout *t, size_t columns)
+{
+	t->max_width = columns;
+}
+
+/* Narrow the widest text columns until a line fits in max_width; a
+ * column keeps at least 8 columns (or its name's width if less). */
+static void fit_columns(struct tabout *t, const int *numeric)
+{
+	size_t total = 0;
+
+	if (!t->max_width || !t->ncols)
+		return;
+	for (size_t i = 0; i < t->ncols; i++)
+		total += t->width[i] + (i + 1 < t->ncols ? 2 : 0);
+	while (total > t->max_width) {
+		size_t best = t->ncols;
+
+		for (size_t i = 0; i < t->ncols; i++)
+			if (!numeric[i] && t->width[i] > 8 &&
+			    (best == t->ncols || t->width[i] > t->width[best]))
+				best = i;
+		if (best == t->ncols)
+			break;
+		t->width[best]--;
+		total--;
+	}
 }
 
 static void csv_field(FILE *f, const char *s, size_t n)
@@ -237,8 +304,24 @@ static void header(struct tabout *t)
 	} else if (t->fmt == TAB_JSON) {
 		fputc('[', t->out);
 	} else {
+		if (t->max_width) {
+			int *num = xcalloc(t->ncols ? t->ncols : 1, sizeof(int));
+
+			/* a column is numeric when every buffered cell is */
+			for (size_t i = 0; i < t->ncols; i++) {
+				num[i] = t->nrows > 0;
+				for (size_t r = 0; r < t->nrows; r++)
+					if (t->rows[r * t->ncols + i].text &&
+					    !t->rows[r * t->ncols + i].numeric)
+						num[i] = 0;
+			}
+			fit_columns(t, num);
+			free(num);
+		}
 		for (size_t i = 0; i < t->ncols; i++) {
-			size_t w = put_safe(t->out, t->names[i], strlen(t->names[i]));
+			size_t w = t->max_width
+				? tab_put_fit(t->out, t->names[i], strlen(t->names[i]), t->width[i])
+				: put_safe(t->out, t->names[i], strlen(t->names[i]));
 
 			if (i + 1 < t->ncols)
 				fprintf(t->out, "%*s", (int)(t->width[i] - w + 2), "");
@@ -278,12 +361,17 @@ static void emit(struct tabout *t, const char *const *text, const size_t *len,
 		fputc('}', f);
 	} else {
 		for (size_t i = 0; i < t->ncols; i++) {
-			size_t w = text[i] ? safe_width(text[i], len[i]) : 0;
-			size_t pad = t->width[i] > w ? t->width[i] - w : 0;
+			size_t w = text[i] ? tab_width(text[i], len[i]) : 0;
+			size_t pad;
 
+			if (t->max_width && w > t->width[i])
+				w = t->width[i];
+			pad = t->width[i] > w ? t->width[i] - w : 0;
 			if (numeric[i] && text[i])
 				fprintf(f, "%*s", (int)pad, "");
-			if (text[i])
+			if (text[i] && t->max_width)
+				tab_put_fit(f, text[i], len[i], t->width[i]);
+			else if (text[i])
 				put_safe(f, text[i], len[i]);
 			if (i + 1 < t->ncols)
 				fprintf(f, "%*s", (int)((numeric[i] ? 0 : pad) + 2), "");
@@ -339,7 +427,7 @@ void tab_row(struct tabout *t, const struct tab_cell *cells)
 		t->rows[t->nrows * t->ncols + i].text = s ? xstrndup(s, cells[i].len) : NULL;
 		t->rows[t->nrows * t->ncols + i].len = cells[i].len;
 		t->rows[t->nrows * t->ncols + i].numeric = cells[i].numeric;
-		w = s ? safe_width(s, cells[i].len) : 0;
+		w = s ? tab_width(s, cells[i].len) : 0;
 		if (w > t->width[i])
 			t->width[i] = w > 120 ? 120 : w;
 	}

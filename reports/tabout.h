@@ -38,6 +38,7 @@ struct tabout {
 	size_t *width;
 	int header_done;
 	size_t emitted;          /* rows written so far (json commas) */
+	size_t max_width;        /* table form: fit lines in this many columns, 0 = no limit */
 };
 
 /* Parse "table" | "csv" | "json": 0 and *fmt set, or -1. */
@@ -47,6 +48,17 @@ enum tab_format tab_format_default(void);
 
 void tab_init(struct tabout *t, FILE *out, enum tab_format fmt, size_t ncols,
 	      const char *const *names);
+/* Table form: narrow the widest text columns until a line fits in
+ * `columns` display columns (one per code point); a cell too wide for its
+ * column is cut with an ellipsis, from the left when it holds a '/' (a
+ * path keeps its file name), else from the right.  Call before tab_row. */
+void tab_set_max_width(struct tabout *t, size_t columns);
+/* Display width of n bytes of text as a table prints it (one column per
+ * code point, 4 per byte shown as \\xNN). */
+size_t tab_width(const char *s, size_t n);
+/* Print n bytes of text safely (as a table cell) within `width` columns,
+ * cut with an ellipsis as tab_set_max_width says; returns the width. */
+size_t tab_put_fit(FILE *f, const char *s, size_t n, size_t width);
 /* Add one row of ncols cells; cells are copied. */
 void tab_row(struct tabout *t, const struct tab_cell *cells);
 /* Cells: text (borrowed until tab_row), numbers (formatted inline). */

@@ -123,10 +123,156 @@ static void table(FILE *f, const struct rtable *t)
 	free(cells);
 }
 
+/* A cell of row r by column name, or NULL. */
+static const char *cell(const struct rtable *t, size_t r, const char *col)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!strcmp(t->cols[c], col))
+			return t->cells[r * t->ncols + c];
+	return NULL;
+}
+
+static long long cell_int(const struct rtable *t, size_t r, const char *col)
+{
+	const char *v = cell(t, r, col);
+	int64_t n = 0;
+
+	if (v)
+		num_parse_i64(v, strlen(v), &n);
+	return (long long)n;
+}
+
+/* "every 1 s; 4 missing, largest gap 5 s at 16:37:21" */
+static void gaps_text(const struct rtable *t, size_t r, int with_date, char *buf, size_t cap)
+{
+	const char *iv = cell(t, r, "interval_s"), *gap = cell(t, r, "largest_gap_s");
+	const char *at = cell(t, r, "gap_at");
+	char every[32] = "", largest[32] = "";
+	double v = 0;
+	long long missing = cell_int(t, r, "missing");
+
+	if (iv && !num_parse(iv, strlen(iv), 0, &v))
+		human_duration(v, every, sizeof(every));
+	if (gap && !num_parse(gap, strlen(gap), 0, &v))
+		human_duration(v, largest, sizeof(largest));
+	if (missing > 0)
+		snprintf(buf, cap, "%s%s: %lld intervals missing, largest gap %s at %s", every[0] ?
+			 "every " : "", every, missing, largest,
+			 at ? (with_date ? at : at + 11) : "?");
+	else
+		snprintf(buf, cap, "%s%s, none missing", every[0] ? "every " : "", every);
+}
+
+/* Length of the directory all sources share ("fixtures/incident/"), 0
+ * when they share none. */
+static size_t common_dir(const struct rtable *src)
+{
+	size_t n = 0;
+
+	if (!src->nrows || !src->cells[0])
+		return 0;
+	n = strlen(src->cells[0]);
+	for (size_t r = 1; r < src->nrows; r++) {
+		const char *p = src->cells[r * src->ncols];
+		size_t k = 0;
+
+		while (k < n && p && p[k] == src->cells[0][k])
+			k++;
+		n = k;
+	}
+	while (n > 0 && src->cells[0][n - 1] != '/')
+		n--;
+	return n;
+}
+
+/* The header's completeness lines: one per time series, /proc capture,
+ * dump and partial source (see completeness_sql in model.c), skipped
+ * files last.  Sources are cut from the left to keep lines in WIDTH. */
+static void completeness(FILE *f, const struct rtable *t, int with_date,
+			 const char *dir, size_t dirlen)
+{
+	size_t name_w = 0;
+
+	if (!t->nrows)
+		return;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *src = cell(t, r, "source");
+		size_t w;
+
+		if (src && !strncmp(src, dir, dirlen))
+			src += dirlen;
+		w = src ? tab_width(src, strlen(src)) : 0;
+
+		if (strcmp(cell(t, r, "kind"), "skipped") && w > name_w)
+			name_w = w;
+	}
+	if (name_w > 30)
+		name_w = 30;
+	fprintf(f, "completeness:\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *src = cell(t, r, "source"), *kind = cell(t, r, "kind");
+		const char *detail = cell(t, r, "detail"), *fmt = cell(t, r, "format");
+		long long items = cell_int(t, r, "items"), missing = cell_int(t, r, "missing");
+		char what[512], gaps[160];
+		size_t w;
+
+		if (!src || !kind)
+			continue;
+		if (!strncmp(src, dir, dirlen))
+			src += dirlen;
+		if (!strcmp(kind, "skipped")) {
+			fprintf(f, "  %lld file%s skipped: ", items, items == 1 ? "" : "s");
+			w = 2 + (size_t)snprintf(what, sizeof(what), "%lld file%s skipped: ",
+						 items, items == 1 ? "" : "s");
+			w += tab_put_fit(f, detail ? detail : "", detail ? strlen(detail) : 0, 60);
+			fputs(", e.g. ", f);
+			tab_put_fit(f, src, strlen(src), WIDTH - w - 7);
+			fputc('\n', f);
+			continue;
+		}
+		if (!strcmp(kind, "samples") || !strcmp(kind, "snapshots")) {
+			gaps_text(t, r, with_date, gaps, sizeof(gaps));
+			snprintf(what, sizeof(what), "%lld %s %s%s%s", items,
+				 !strcmp(kind, "samples") ? "samples" : "captures", gaps,
+				 detail ? "; " : "", detail ? detail : "");
+		} else if (!strcmp(kind, "processes")) {
+			snprintf(what, sizeof(what), "%lld processes, %s%s", items,
+				 missing ? "incomplete: " : "every file present",
+				 missing && detail ? detail : "");
+		} else if (!strcmp(kind, "raw")) {
+			snprintf(what, sizeof(what), "raw dump, complete");
+		} else if (!strcmp(kind, "core")) {
+			if (missing)
+				snprintf(what, sizeof(what), "%s cut short: %lld of %lld segments "
+					 "past the end%s%s", kind, missing, items,
+					 detail ? "; " : "", detail ? detail : "");
+			else
+				snprintf(what, sizeof(what), "%s complete, %lld segments%s%s", kind,
+					 items, detail ? "; " : "",
+					 detail ? detail : "");
+		} else {
+			snprintf(what, sizeof(what), "%s: %lld warnings or errors%s%s", kind,
+				 missing, detail ? "; " : "", detail ? detail : "");
+		}
+		fputs("  ", f);
+		w = tab_put_fit(f, src, strlen(src), name_w);
+		fprintf(f, "%*s  %-8s ", (int)(name_w - w), "", fmt ? fmt : "");
+		w = 2 + name_w + 2 + 9;
+		if (w + tab_width(what, strlen(what)) <= WIDTH) {
+			tab_put_fit(f, what, strlen(what), WIDTH - w);
+			fputc('\n', f);
+		} else {
+			fputc('\n', f);
+			wrap(f, what, 6);
+		}
+	}
+}
+
 static int write_text(const struct report_model *m, const struct report_opts *o, FILE *f)
 {
 	char a[40], b[40], dur[40];
 	int with_date;
+	size_t under;
 
 	with_date = m->first_us / 86400000000LL != m->last_us / 86400000000LL;
 	fprintf(f, "%spmortem report%s\n", o->color ? "\033[1m" : "", o->color ? "\033[0m" : "");
@@ -152,8 +298,15 @@ static int write_text(const struct report_model *m, const struct report_opts *o,
 			c[3] ? " " : "", c[3] ? c[3] : "", c[4] ? ", CPUs " : "",
 			c[4] ? c[4] : "", mem[0] ? ", memory " : "", mem);
 	}
-	fprintf(f, "sources: %zu (%lld files skipped)\n", m->sources.nrows,
-		(long long)m->skipped);
+	under = common_dir(&m->sources);
+	fprintf(f, "sources: %zu", m->sources.nrows);
+	if (under) {
+		fputs(" under ", f);
+		tab_put_fit(f, m->sources.cells[0], under, 60);
+	}
+	fprintf(f, " (%lld files skipped)\n", (long long)m->skipped);
+	completeness(f, &m->completeness, with_date, m->sources.nrows ? m->sources.cells[0] : "",
+		     under);
 
 	heading(f, "CAUSE -> EFFECT", o->color);
 	if (!m->nchains)
