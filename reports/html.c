@@ -363,7 +363,9 @@ static int write_html(const struct report_model *m, const struct report_opts *o,
 			}
 		fputs("</p>", f);
 	}
-	fputs("</header>\n<section id=findings><h2>Findings</h2>\n", f);
+	fputs("</header>\n<section id=completeness><h2>Completeness of the sources</h2>\n", f);
+	table(f, &m->completeness, 1);
+	fputs("</section>\n<section id=findings><h2>Findings</h2>\n", f);
 	if (!m->nfindings)
 		fputs("<p class=muted>No findings.</p>\n", f);
 	for (size_t i = 0; i < m->nfindings; i++) {

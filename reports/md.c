@@ -78,6 +78,10 @@ static int write_md(const struct report_model *m, const struct report_opts *o, F
 	fmt_ts(m->first_us - m->first_us % 1000000, a, sizeof(a));
 	fmt_ts(m->last_us - m->last_us % 1000000, b, sizeof(b));
 	fprintf(f, "# pmortem report\n\n%s .. %s UTC, %zu sources\n", a, b, m->sources.nrows);
+	fputs("\n## Hosts\n\n", f);
+	table(f, &m->hosts);
+	fputs("\n## Completeness of the sources\n\n", f);
+	table(f, &m->completeness);
 	fputs("\n## Cause → effect\n\n", f);
 	if (!m->nchains)
 		fputs("No cause → effect links found.\n", f);

@@ -110,6 +110,7 @@ static void table(FILE *f, const struct rtable *t)
 	struct tab_cell *cells = xcalloc(t->ncols ? t->ncols : 1, sizeof(*cells));
 
 	tab_init(&out, f, TAB_TABLE, t->ncols, (const char *const *)t->cols);
+	tab_set_max_width(&out, WIDTH);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->cells[r * t->ncols + c];
@@ -156,7 +157,7 @@ static void gaps_text(const struct rtable *t, size_t r, int with_date, char *buf
 	if (gap && !num_parse(gap, strlen(gap), 0, &v))
 		human_duration(v, largest, sizeof(largest));
 	if (missing > 0)
-		snprintf(buf, cap, "%s%s: %lld intervals missing, largest gap %s at %s", every[0] ?
+		snprintf(buf, cap, "%s%s; %lld missing, largest gap %s at %s", every[0] ?
 			 "every " : "", every, missing, largest,
 			 at ? (with_date ? at : at + 11) : "?");
 	else
@@ -191,7 +192,7 @@ static size_t common_dir(const struct rtable *src)
 static void completeness(FILE *f, const struct rtable *t, int with_date,
 			 const char *dir, size_t dirlen)
 {
-	size_t name_w = 0;
+	size_t name_w = 0, fmt_w = 0;
 
 	if (!t->nrows)
 		return;
@@ -208,6 +209,12 @@ static void completeness(FILE *f, const struct rtable *t, int with_date,
 	}
 	if (name_w > 30)
 		name_w = 30;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *fmt = cell(t, r, "format");
+
+		if (fmt && strlen(fmt) > fmt_w)
+			fmt_w = strlen(fmt) > 10 ? 10 : strlen(fmt);
+	}
 	fprintf(f, "completeness:\n");
 	for (size_t r = 0; r < t->nrows; r++) {
 		const char *src = cell(t, r, "source"), *kind = cell(t, r, "kind");
@@ -256,8 +263,9 @@ static void completeness(FILE *f, const struct rtable *t, int with_date,
 		}
 		fputs("  ", f);
 		w = tab_put_fit(f, src, strlen(src), name_w);
-		fprintf(f, "%*s  %-8s ", (int)(name_w - w), "", fmt ? fmt : "");
-		w = 2 + name_w + 2 + 9;
+		fprintf(f, "%*s  %-*.*s  ", (int)(name_w - w), "", (int)fmt_w, (int)fmt_w,
+			fmt ? fmt : "");
+		w = 2 + name_w + 2 + fmt_w + 2;
 		if (w + tab_width(what, strlen(what)) <= WIDTH) {
 			tab_put_fit(f, what, strlen(what), WIDTH - w);
 			fputc('\n', f);
@@ -266,6 +274,36 @@ static void completeness(FILE *f, const struct rtable *t, int with_date,
 			wrap(f, what, 6);
 		}
 	}
+}
+
+/* The sources table for a page: paths below the directory the header
+ * named, times without the date when the report spans one day; the
+ * time origin and messages are in the JSON and HTML reports. */
+static void sources(FILE *f, const struct rtable *t, size_t under, int with_date)
+{
+	static const char *const names[] = { "path", "format", "status", "rows",
+					      "problems", "first", "last" };
+	static const char *const cols[] = { "path", "format", "status", "rows",
+					     "problems", "first_ts", "last_ts" };
+	struct tabout out;
+	struct tab_cell cells[7];
+
+	tab_init(&out, f, TAB_TABLE, 7, names);
+	tab_set_max_width(&out, WIDTH);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < 7; c++) {
+			const char *v = cell(t, r, cols[c]);
+
+			if (v && c == 0 && strlen(v) > under)
+				v += under;
+			if (v && c >= 5 && !with_date && strlen(v) > 11)
+				v += 11;
+			cells[c] = v ? tab_text(v) : tab_null();
+			cells[c].numeric = c == 3 || c == 4;
+		}
+		tab_row(&out, cells);
+	}
+	tab_finish(&out);
 }
 
 static int write_text(const struct report_model *m, const struct report_opts *o, FILE *f)
@@ -343,10 +381,19 @@ static int write_text(const struct report_model *m, const struct report_opts *o,
 	for (size_t i = 0; i < m->nfindings; i++) {
 		const struct rfinding *fd = &m->findings[i];
 		char when[40];
+		size_t w;
 
 		clock_of(fd->start_us, 1, when, sizeof(when));
-		fprintf(f, "%s[%s]%s %s  (%s, %s)\n", sev_color(fd->severity, o->color),
-			fd->severity, o->color ? "\033[0m" : "", fd->title, fd->host, when);
+		fprintf(f, "%s[%s]%s ", sev_color(fd->severity, o->color), fd->severity,
+			o->color ? "\033[0m" : "");
+		w = 3 + strlen(fd->severity);
+		w += tab_put_fit(f, fd->title, strlen(fd->title), WIDTH - w);
+		/* "(host, when)" after the title, or under it when too wide */
+		if (w + 4 + tab_width(fd->host, strlen(fd->host)) + 2 + strlen(when) > WIDTH)
+			fputs("\n   ", f);
+		fputs("  (", f);
+		tab_put_fit(f, fd->host, strlen(fd->host), 60);
+		fprintf(f, ", %s)\n", when);
 		wrap(f, fd->summary, 4);
 		if (fd->advice[0]) {
 			fprintf(f, "    advice:\n");
@@ -390,7 +437,7 @@ static int write_text(const struct report_model *m, const struct report_opts *o,
 	}
 
 	heading(f, "SOURCES", o->color);
-	table(f, &m->sources);
+	sources(f, &m->sources, under, with_date);
 	for (size_t i = 0; i < m->nsections; i++) {
 		heading(f, m->sections[i].title, o->color);
 		table(f, &m->sections[i]);
