@@ -277,7 +277,8 @@ struct store *store_open(const char *path, int readonly)
 	if (!readonly && (exec(st, "PRAGMA synchronous=NORMAL") < 0 ||
 			  exec(st, "PRAGMA journal_mode=WAL") < 0 ||
 			  exec(st, "PRAGMA cache_size=-65536") < 0 ||
-			  exec(st, "PRAGMA journal_size_limit=67108864") < 0)) {
+			  exec(st, "PRAGMA journal_size_limit=67108864") < 0 ||
+			  exec(st, "PRAGMA mmap_size=17179869184") < 0)) {
 		store_close(st);
 		return NULL;
 	}

@@ -23,10 +23,17 @@ SELECT c.event_id, NULL FROM event c, rule_ctx r
 WHERE c.kind = 'drop'
   AND c.metric IN ('meminfo.Cached', 'meminfo.Active(file)', 'memory.cached_bytes')
   AND c.start_us BETWEEN r.from_us AND r.to_us;
+-- (the earliest drop of pc_cause's kind on the same host within 120 s
+-- before it, found through event_metric (metric, kind, start_us): a
+-- range per metric, not a scan of every drop per drop)
 UPDATE pc_cause SET primary_id = (
-  SELECT p.event_id FROM pc_cause q JOIN event p ON p.event_id = q.event_id
-  JOIN event c ON c.event_id = pc_cause.event_id
-  WHERE p.host_id = c.host_id AND p.start_us BETWEEN c.start_us - 120000000 AND c.start_us
+  SELECT p.event_id FROM event c, rule_ctx r, event p
+  WHERE c.event_id = pc_cause.event_id
+    AND p.metric IN ('meminfo.Cached', 'meminfo.Active(file)', 'memory.cached_bytes')
+    AND p.kind = 'drop'
+    AND p.start_us BETWEEN c.start_us - 120000000 AND c.start_us
+    AND p.start_us BETWEEN r.from_us AND r.to_us
+    AND p.host_id = c.host_id
   ORDER BY p.start_us, p.event_id LIMIT 1);
 
 CREATE TEMP TABLE IF NOT EXISTS pc_best(cause INTEGER, effect INTEGER);

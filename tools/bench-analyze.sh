@@ -1,0 +1,96 @@
+#!/bin/sh
+# bench-analyze.sh - `pmortem analyze` on 1 Hz bundles of growing length:
+# it must take seconds for a day and grow linearly (issue 6).
+#
+# The input is made here, at run time (never committed): the real 1 Hz
+# captures fixtures/meminfo/meminfo-ts.log and fixtures/vmstat/vmstat-ts.log
+# replayed over each length in BENCH_HOURS (default "6 12 24"), one
+# snapshot a second with shifted timestamps, vmstat's event counters
+# growing across replays so the rates stay real (the same replay as
+# tools/bench-proc.sh).  Each length is imported into its own database,
+# then `pmortem analyze` is timed on it.  Printed per length: samples,
+# series, analyze seconds, seconds per hour of data and microseconds per
+# sample (constant when analyze is linear), and the ratio of the longest
+# to the shortest per-sample cost.  Wall time is the figure (CPU time,
+# user + system, is printed beside it: on a shared machine the two differ).  There is no other tool doing the same
+# analysis to compare with; the target is the issue's: a day in seconds
+# (exit 1 when the longest takes more than 10 s per day of data, or its
+# per-sample cost is more than 1.5x the shortest's).
+set -eu
+cd "$(dirname "$0")/.."
+HOURS_LIST=${BENCH_HOURS:-6 12 24}
+PMORTEM=${PMORTEM:-./pmortem}
+command -v sqlite3 >/dev/null || { echo "bench-analyze: sqlite3 not installed"; exit 1; }
+[ -x "$PMORTEM" ] || { echo "bench-analyze: build pmortem first"; exit 1; }
+W=$(mktemp -d "${TMPDIR:-/tmp}/pm-bench-analyze.XXXXXX")
+[ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$W"' EXIT
+t0=1795305600           # 2026-11-22 00:00:00 UTC
+
+now() { date +%s.%N; }
+
+# replay FIXTURE PREFIX_FIELDS STAMP SECONDS OUT [counters]: the fixture's
+# snapshots, cycled; with `counters`, event counters keep growing
+replay() {
+	awk -v n="$4" -v t0="$t0" -v pf="$2" -v stamp="$3" -v counters="${6:-}" '
+	{
+		key = $1; for (i = 2; i <= pf; i++) key = key " " $i
+		body = $0; sub(/^[^ ]+ /, "", body)
+		if (pf == 2) sub(/^[^ ]+ /, "", body)
+		if (key != last) { ns++; last = key }
+		nl[ns]++; line[ns, nl[ns]] = body
+	}
+	END {
+		for (j = 1; counters != "" && j <= nl[1]; j++) {
+			split(line[1, j], a, " "); split(line[ns, j], b, " ")
+			gauge = a[1] ~ /^nr_/ && a[1] !~ /^nr_(dirtied|written|vmscan_write|vmscan_immediate_reclaim|throttled_written|foll_pin_|tlb_)/
+			if (a[1] == b[1] && !gauge && a[1] != "workingset_nodes" &&
+			    b[2] >= a[2] && a[2] ~ /^[0-9]+$/)
+				grow[j] = b[2] - a[2] + (b[2] - a[2]) / (ns - 1)
+		}
+		for (s = 0; s < n; s++) {
+			k = s % ns + 1; c = int(s / ns)
+			if (stamp == "iso")
+				p = strftime("%Y-%m-%d %H:%M:%S", t0 + s, 1) ".000123"
+			else
+				p = (t0 + s) ".000123"
+			for (j = 1; j <= nl[k]; j++) {
+				if (c && (j in grow)) {
+					split(line[k, j], a, " ")
+					printf "%s %s %.0f\n", p, a[1], a[2] + c * grow[j]
+				} else
+					print p " " line[k, j]
+			}
+		}
+	}' "$1" > "$5"
+}
+
+echo "bench-analyze: 1 Hz meminfo + vmstat logs of $HOURS_LIST hours in $W"
+for h in $HOURS_LIST; do
+	replay fixtures/meminfo/meminfo-ts.log 2 iso $((h * 3600)) "$W/meminfo-$h.log"
+	replay fixtures/vmstat/vmstat-ts.log 1 epoch $((h * 3600)) "$W/vmstat-$h.log" counters
+	"$PMORTEM" import --no-progress --db "$W/$h.db" "$W/meminfo-$h.log" "$W/vmstat-$h.log" \
+		2>"$W/import.err" || { cat "$W/import.err"; exit 1; }
+	rm -f "$W/meminfo-$h.log" "$W/vmstat-$h.log"
+	a=$(now)
+	/usr/bin/time -f "%U %S" -o "$W/cpu" "$PMORTEM" analyze --db "$W/$h.db" \
+		2>"$W/analyze-$h.err" || { cat "$W/analyze-$h.err"; exit 1; }
+	b=$(now)
+	samples=$(sqlite3 "$W/$h.db" "SELECT count(*) FROM sample")
+	series=$(sqlite3 "$W/$h.db" "SELECT count(*) FROM series")
+	events=$(sqlite3 "$W/$h.db" "SELECT count(*) FROM event")
+	echo "$h $samples $series $events $a $b $(cat "$W/cpu")" >> "$W/results"
+	rm -f "$W/$h.db"
+done
+awk 'BEGIN { printf "  %6s %11s %7s %7s %10s %8s %12s %12s\n", "hours", "samples", "series", "events",
+	"analyze s", "CPU s", "s per hour", "us/sample" }
+{
+	s = $6 - $5; per = $2 ? s / $2 * 1e6 : 0
+	printf "  %6d %11d %7d %7d %10.2f %8.2f %12.3f %12.3f\n", $1, $2, $3, $4, s, $7 + $8, s / $1, per
+	if (NR == 1) first = per
+	last = per; lh = $1; ls = s
+}
+END {
+	printf "  per-sample cost, longest / shortest: %.2fx (1.0 = linear; target <= 1.5x)\n", last / first
+	printf "  a day of data: %.1f s (target <= 10 s)\n", ls / lh * 24
+	exit !(last / first <= 1.5 && ls / lh * 24 <= 10)
+}' "$W/results"
