@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,47 +113,72 @@ static const char css[] =
 static const char glue[] =
 "(function(){'use strict';\n"
 "var D=JSON.parse(document.getElementById('pm-data').textContent);\n"
-"var charts=[],sync=null,shown={};\n"
-"function rows(s){var el=document.getElementById('pm-s-'+s.id),d=JSON.parse(el.textContent),"
-"n=d.t.length,r=new Array(n);for(var i=0;i<n;i++)r[i]=[d.t[i],d.v[i]];return r;}\n"
-"function marks(ctx,area,g){D.findings.forEach(function(f){"
-"var a=g.toDomXCoord(f.start_us/1000),b=g.toDomXCoord(f.end_us/1000);"
-"ctx.fillStyle='rgba(207,34,46,0.10)';ctx.fillRect(a,area.y,Math.max(2,b-a),area.h);});"
-"var sid=g.pmSeries;D.events.forEach(function(e){"
-"if(e.series!==null&&e.series!==sid)return;var x=g.toDomXCoord(e.start_us/1000);"
-"ctx.fillStyle=e.series===null?'rgba(207,34,46,0.8)':'rgba(9,105,218,0.55)';"
+"var charts=[],sync=null,shown={},boxes=[];\n"
+"function block(id){var el=document.getElementById(id);return el?JSON.parse(el.textContent):null;}\n"
+"function full(s){if(!s.d)s.d=block('pm-s-'+s.id);return s.d||over(s);}\n"
+"function over(s){if(s.o===undefined)s.o=block('pm-o-'+s.id);return s.o||full(s);}\n"
+"function lower(t,x){var a=0,b=t.length;while(a<b){var m=(a+b)>>1;if(t[m]<x)a=m+1;else b=m;}return a;}\n"
+"function rows(s,lo,hi,px){var d=lo===null?over(s):full(s),t=d.t,v=d.v,a=0,b=t.length,r=[],i,k;\n"
+"if(lo!==null){a=Math.max(0,lower(t,lo)-1);b=Math.min(t.length,lower(t,hi)+1);}\n"
+"if(b-a<=2*px){for(i=a;i<b;i++)r.push([t[i],v[i]]);return r;}\n"
+"var per=(b-a)/px;for(k=0;k<px;k++){var i0=a+Math.floor(k*per),i1=Math.min(b,a+Math.floor((k+1)*per)),\n"
+"lo_=-1,hi_=-1,gap=-1,x;for(i=i0;i<i1;i++){x=v[i];if(x===null){if(gap<0)gap=i;continue;}\n"
+"if(lo_<0||x<v[lo_])lo_=i;if(hi_<0||x>v[hi_])hi_=i;}\n"
+"var keep=[lo_,hi_,gap].filter(function(j,n,all){return j>=0&&all.indexOf(j)===n;}).sort(function(p,q){return p-q;});\n"
+"keep.forEach(function(j){r.push([t[j],v[j]]);});}\n"
+"return r;}\n"
+"function marks(ctx,area,g,sid){D.findings.forEach(function(f){\n"
+"var a=g.toDomXCoord(f.start_us/1000),b=g.toDomXCoord(f.end_us/1000);\n"
+"ctx.fillStyle='rgba(207,34,46,0.10)';ctx.fillRect(a,area.y,Math.max(2,b-a),area.h);});\n"
+"D.events.forEach(function(e){\n"
+"if(e.series!==null&&e.series!==sid)return;var x=g.toDomXCoord(e.start_us/1000);\n"
+"ctx.fillStyle=e.series===null?'rgba(207,34,46,0.8)':'rgba(9,105,218,0.55)';\n"
 "ctx.fillRect(x,area.y,e.series===null?2:1,area.h);});}\n"
-"function resync(){if(sync){sync.detach();sync=null;}"
+"function refine(g,initial){if(initial)return;var z=g.isZoomed('x'),r=g.xAxisRange(),\n"
+"key=z?r[0]+':'+r[1]:'all';if(key===g.pmKey)return;g.pmKey=key;clearTimeout(g.pmT);\n"
+"g.pmT=setTimeout(function(){var o={file:z?rows(g.pmS,r[0],r[1],g.pmPx):rows(g.pmS,null,null,g.pmPx)};\n"
+"if(z)o.dateWindow=r;g.updateOptions(o);},80);}\n"
+"function resync(){if(sync){sync.detach();sync=null;}\n"
 "if(charts.length>1)sync=Dygraph.synchronize(charts,{zoom:true,selection:true,range:false});}\n"
-"function add(s){if(shown[s.id])return;shown[s.id]=1;"
-"var box=document.createElement('div');box.className='chart';box.id='chart-'+s.id;"
-"var h=document.createElement('h3');h.textContent=s.name+(s.unit?' ('+s.unit+')':'');"
-"var p=document.createElement('div');p.className='plot';box.appendChild(h);box.appendChild(p);"
-"document.getElementById('charts').appendChild(box);"
-"var bin=/bytes/.test(s.unit||'');"
-"var g=new Dygraph(p,rows(s),{labels:['time',s.name],labelsUTC:true,"
-"labelsKMG2:bin,labelsKMB:!bin,axes:{y:{axisLabelWidth:64},x:{"
-"valueFormatter:function(ms){return new Date(ms).toISOString().slice(0,19).replace('T',' ');},"
-"axisLabelFormatter:Dygraph.dateAxisLabelFormatter,ticker:Dygraph.dateTicker}},"
-"underlayCallback:marks,connectSeparatedPoints:false,strokeWidth:1.2,"
-"legend:'follow',animatedZooms:false,color:'#0969da'});g.pmSeries=s.id;"
-"g.updateOptions({});charts.push(g);resync();}\n"
+"function draw(box,batch){if(box.pmG)return;var s=box.pmS,p=box.lastChild,px=Math.max(100,p.clientWidth||800),\n"
+"z=charts.length&&charts[0].isZoomed('x')?charts[0].xAxisRange():null,bin=/bytes/.test(s.unit||'');\n"
+"var g=new Dygraph(p,z?rows(s,z[0],z[1],px):rows(s,null,null,px),{labels:['time',s.name],labelsUTC:true,\n"
+"labelsKMG2:bin,labelsKMB:!bin,axes:{y:{axisLabelWidth:64},x:{\n"
+"valueFormatter:function(ms){return new Date(ms).toISOString().slice(0,19).replace('T',' ');},\n"
+"axisLabelFormatter:Dygraph.dateAxisLabelFormatter,ticker:Dygraph.dateTicker}},\n"
+"underlayCallback:function(c,a,gr){marks(c,a,gr,s.id);},drawCallback:refine,connectSeparatedPoints:false,strokeWidth:1.2,\n"
+"legend:'follow',animatedZooms:false,color:'#0969da',dateWindow:z||undefined});\n"
+"g.pmS=s;g.pmPx=px;g.pmKey=z?z[0]+':'+z[1]:'all';box.pmG=g;charts.push(g);if(!batch)resync();}\n"
+"var io='IntersectionObserver' in window?new IntersectionObserver(function(es){\n"
+"var n=charts.length;es.forEach(function(e){if(e.isIntersecting){io.unobserve(e.target);draw(e.target,1);}});\n"
+"if(charts.length!==n)resync();},\n"
+"{rootMargin:'100% 0px'}):null;\n"
+"function add(s,now){if(shown[s.id])return shown[s.id];\n"
+"var box=document.createElement('div');box.className='chart';box.id='chart-'+s.id;box.pmS=s;\n"
+"var h=document.createElement('h3');h.textContent=s.name+(s.unit?' ('+s.unit+')':'');\n"
+"var p=document.createElement('div');p.className='plot';box.appendChild(h);box.appendChild(p);\n"
+"document.getElementById('charts').appendChild(box);shown[s.id]=box;boxes.push(box);\n"
+"if(now||!io)draw(box);else io.observe(box);return box;}\n"
 "var first=D.series.filter(function(s){return s.in_finding;});\n"
 "if(!first.length)first=D.series.slice(0,4);\n"
-"first.forEach(add);\n"
+"first.forEach(function(s){add(s,false);});\n"
+"var top=document.getElementById('charts').getBoundingClientRect().top;\n"
+"boxes.forEach(function(b){if(b.getBoundingClientRect().top-top<window.innerHeight){if(io)io.unobserve(b);draw(b,1);}});\n"
+"resync();\n"
 "var sel=document.getElementById('chooser');\n"
-"D.series.forEach(function(s){var o=document.createElement('option');"
+"D.series.forEach(function(s){var o=document.createElement('option');\n"
 "o.value=s.id;o.textContent=s.name+(s.unit?' ('+s.unit+')':'');sel.appendChild(o);});\n"
-"sel.addEventListener('change',function(){var id=+sel.value;"
-"D.series.forEach(function(s){if(s.id===id)add(s);});});\n"
-"document.getElementById('unzoom').addEventListener('click',function(){"
+"sel.addEventListener('change',function(){var id=+sel.value;\n"
+"D.series.forEach(function(s){if(s.id===id)add(s,true).scrollIntoView({block:'nearest'});});});\n"
+"document.getElementById('unzoom').addEventListener('click',function(){\n"
 "charts.forEach(function(g){g.resetZoom();});});\n"
-"var px=0;document.querySelectorAll('#charts canvas').forEach(function(c){"
-"try{var d=c.getContext('2d').getImageData(0,0,c.width,c.height).data;"
-"for(var i=3;i<d.length;i+=4)if(d[i])px++;}catch(e){}});"
-"document.body.setAttribute('data-canvas-pixels',String(px));\n"
 "document.body.setAttribute('data-charts-ready',String(charts.length));\n"
+"document.body.setAttribute('data-charts',String(boxes.length));\n"
 "document.body.setAttribute('data-ready-ms',String(Math.round(performance.now())));\n"
+"setTimeout(function(){var px=0;document.querySelectorAll('#charts canvas').forEach(function(c){\n"
+"try{var d=c.getContext('2d').getImageData(0,0,c.width,c.height).data;\n"
+"for(var i=3;i<d.length;i+=4)if(d[i])px++;}catch(e){}});\n"
+"document.body.setAttribute('data-canvas-pixels',String(px));},0);\n"
 "})();\n";
 
 static void data_block(FILE *f, const struct report_model *m)
@@ -207,36 +233,112 @@ static int shown_first(const struct report_model *m, size_t i)
 	return nf ? m->series[i].in_finding : i < 4;
 }
 
-/* first = 1: the series charted when the page opens (written before the
- * glue, so the charts are up before the rest of the data is even parsed);
- * first = 0: the others, for the chooser. */
-static void series_blocks(FILE *f, const struct report_model *m, int first)
+static void point(FILE *f, const struct rseries *s, size_t k, int *first_out, FILE *vf)
+{
+	int64_t t = s->ts_us[k];
+
+	if (t % 1000 == 0)
+		fprintf(f, "%s%lld", *first_out ? "" : ",", (long long)(t / 1000));
+	else
+		fprintf(f, "%s%.3f", *first_out ? "" : ",", (double)t / 1000.0);
+	if (!*first_out)
+		fputc(',', vf);
+	if (isfinite(s->values[k]))
+		fprintf(vf, "%.10g", s->values[k]);
+	else
+		fputs("null", vf);
+	*first_out = 0;
+}
+
+/* One series as {"t":[...],"v":[...]}: every point, or (buckets > 0) the
+ * minimum, maximum and first gap of each of `buckets` runs of points, in
+ * time order, so a spike or a hole survives the reduction. */
+static void series_json(FILE *f, const struct rseries *s, size_t buckets)
+{
+	char *vbuf = NULL;
+	size_t vlen = 0;
+	FILE *vf = open_memstream(&vbuf, &vlen);
+	int first = 1;
+
+	if (!vf)
+		return;
+	fputs("{\"t\":[", f);
+	if (!buckets || s->n <= 2 * buckets) {
+		for (size_t k = 0; k < s->n; k++)
+			point(f, s, k, &first, vf);
+	} else {
+		for (size_t b = 0; b < buckets; b++) {
+			size_t i0 = s->n * b / buckets, i1 = s->n * (b + 1) / buckets;
+			size_t lo = SIZE_MAX, hi = SIZE_MAX, gap = SIZE_MAX, keep[3], nk = 0;
+
+			for (size_t i = i0; i < i1; i++) {
+				double v = s->values[i];
+
+				if (!isfinite(v)) {
+					if (gap == SIZE_MAX)
+						gap = i;
+					continue;
+				}
+				if (lo == SIZE_MAX || v < s->values[lo])
+					lo = i;
+				if (hi == SIZE_MAX || v > s->values[hi])
+					hi = i;
+			}
+			/* the kept points in time order, each once */
+			if (lo != SIZE_MAX)
+				keep[nk++] = lo;
+			if (hi != SIZE_MAX && hi != lo)
+				keep[nk++] = hi;
+			if (gap != SIZE_MAX)
+				keep[nk++] = gap;
+			for (size_t x = 1; x < nk; x++)
+				for (size_t y = x; y > 0 && keep[y - 1] > keep[y]; y--) {
+					size_t tmp = keep[y];
+
+					keep[y] = keep[y - 1];
+					keep[y - 1] = tmp;
+				}
+			for (size_t x = 0; x < nk; x++)
+				point(f, s, keep[x], &first, vf);
+		}
+	}
+	fclose(vf);
+	fputs("],\"v\":[", f);
+	fwrite(vbuf, 1, vlen, f);
+	fputs("]}", f);
+	free(vbuf);
+}
+
+/* Before the glue: a reduced copy (OVERVIEW_BUCKETS runs) of the first
+ * FIRST_SCREEN series charted when the page opens, so the first screen of
+ * charts is drawn before the browser has even read the full data.  After
+ * the glue: every series at full resolution (the model's), parsed only
+ * when a chart needs it (drawn without an overview, or zoomed in). */
+#define OVERVIEW_BUCKETS 1500
+#define FIRST_SCREEN 8
+
+static void overview_blocks(FILE *f, const struct report_model *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nseries && n < FIRST_SCREEN; i++) {
+		if (!shown_first(m, i))
+			continue;
+		fprintf(f, "<script type=\"application/json\" id=pm-o-%lld>",
+			(long long)m->series[i].id);
+		series_json(f, &m->series[i], OVERVIEW_BUCKETS);
+		fputs("</script>\n", f);
+		n++;
+	}
+}
+
+static void series_blocks(FILE *f, const struct report_model *m)
 {
 	for (size_t i = 0; i < m->nseries; i++) {
-		const struct rseries *s = &m->series[i];
-
-		if (shown_first(m, i) != first)
-			continue;
-		fprintf(f, "<script type=\"application/json\" id=pm-s-%lld>{\"t\":[",
-			(long long)s->id);
-		for (size_t k = 0; k < s->n; k++) {
-			int64_t t = s->ts_us[k];
-
-			if (t % 1000 == 0)
-				fprintf(f, "%s%lld", k ? "," : "", (long long)(t / 1000));
-			else
-				fprintf(f, "%s%.3f", k ? "," : "", (double)t / 1000.0);
-		}
-		fputs("],\"v\":[", f);
-		for (size_t k = 0; k < s->n; k++) {
-			if (k)
-				fputc(',', f);
-			if (isfinite(s->values[k]))
-				fprintf(f, "%.10g", s->values[k]);
-			else
-				fputs("null", f);
-		}
-		fputs("]}</script>\n", f);
+		fprintf(f, "<script type=\"application/json\" id=pm-s-%lld>",
+			(long long)m->series[i].id);
+		series_json(f, &m->series[i], 0);
+		fputs("</script>\n", f);
 	}
 }
 
@@ -427,7 +529,7 @@ static int write_html(const struct report_model *m, const struct report_opts *o,
 	fputs("</section>\n<script type=\"application/json\" id=pm-data>", f);
 	data_block(f, m);
 	fputs("</script>\n", f);
-	series_blocks(f, m, 1);
+	overview_blocks(f, m);
 	fputs("<script>\n", f);
 	if (inline_file(f, o->dygraphs_dir, "dygraph.min.js") < 0)
 		return -1;
@@ -437,7 +539,7 @@ static int write_html(const struct report_model *m, const struct report_opts *o,
 	fputs("</script>\n<script>\n", f);
 	fputs(glue, f);
 	fputs("</script>\n", f);
-	series_blocks(f, m, 0);
+	series_blocks(f, m);
 	fputs("</body></html>\n", f);
 	return ferror(f) ? -1 : 0;
 }
