@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "human.h"
 #include "report.h"
 #include "tabout.h"
 #include "util.h"
@@ -458,11 +459,24 @@ static int write_html(const struct report_model *m, const struct report_opts *o,
 		char **c = m->hosts.cells + r * m->hosts.ncols;
 
 		fputs("<p>host ", f);
-		for (size_t k = 0; k < 5 && k < m->hosts.ncols; k++)
+		for (size_t k = 0; k < 4 && k < m->hosts.ncols; k++)
 			if (c[k]) {
 				html_text(f, c[k]);
 				fputc(' ', f);
 			}
+		if (m->hosts.ncols > 5 && c[4]) {
+			fputs("&middot; CPUs ", f);
+			html_text(f, c[4]);
+		}
+		if (m->hosts.ncols > 5 && c[5]) {
+			char mem[32];
+			double v = 0;
+
+			num_parse(c[5], strlen(c[5]), 0, &v);
+			human_value(v, "bytes", mem, sizeof(mem));
+			fputs(" &middot; memory ", f);
+			html_text(f, mem);
+		}
 		fputs("</p>", f);
 	}
 	fputs("</header>\n<section id=completeness><h2>Completeness of the sources</h2>\n", f);

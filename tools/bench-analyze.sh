@@ -11,11 +11,13 @@
 # then `pmortem analyze` is timed on it.  Printed per length: samples,
 # series, analyze seconds, seconds per hour of data and microseconds per
 # sample (constant when analyze is linear), and the ratio of the longest
-# to the shortest per-sample cost.  Wall time is the figure (CPU time,
-# user + system, is printed beside it: on a shared machine the two differ).  There is no other tool doing the same
-# analysis to compare with; the target is the issue's: a day in seconds
-# (exit 1 when the longest takes more than 10 s per day of data, or its
-# per-sample cost is more than 1.5x the shortest's).
+# to the shortest per-sample cost.  There is no other tool doing the same
+# analysis to compare with; the target is the issue's: a day in seconds.
+# Wall time and CPU time (user + system) are both printed; the verdict is
+# on CPU time, which other work on a shared machine does not inflate (on an
+# idle machine the two are close): exit 1 when a day of data costs more
+# than 10 CPU seconds, or the longest's per-sample CPU cost is more than
+# 1.5x the shortest's.  The load average is printed too.
 set -eu
 cd "$(dirname "$0")/.."
 HOURS_LIST=${BENCH_HOURS:-6 12 24}
@@ -81,16 +83,18 @@ for h in $HOURS_LIST; do
 	echo "$h $samples $series $events $a $b $(cat "$W/cpu")" >> "$W/results"
 	rm -f "$W/$h.db"
 done
+echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk 'BEGIN { printf "  %6s %11s %7s %7s %10s %8s %12s %12s\n", "hours", "samples", "series", "events",
 	"analyze s", "CPU s", "s per hour", "us/sample" }
 {
-	s = $6 - $5; per = $2 ? s / $2 * 1e6 : 0
-	printf "  %6d %11d %7d %7d %10.2f %8.2f %12.3f %12.3f\n", $1, $2, $3, $4, s, $7 + $8, s / $1, per
+	s = $6 - $5; c = $7 + $8; per = $2 ? c / $2 * 1e6 : 0
+	printf "  %6d %11d %7d %7d %10.2f %8.2f %12.3f %12.3f\n", $1, $2, $3, $4, s, c, c / $1, per
 	if (NR == 1) first = per
-	last = per; lh = $1; ls = s
+	last = per; lh = $1; ls = s; lc = c
 }
 END {
-	printf "  per-sample cost, longest / shortest: %.2fx (1.0 = linear; target <= 1.5x)\n", last / first
-	printf "  a day of data: %.1f s (target <= 10 s)\n", ls / lh * 24
-	exit !(last / first <= 1.5 && ls / lh * 24 <= 10)
+	printf "  (s per hour and us/sample are CPU time)\n"
+	printf "  per-sample CPU cost, longest / shortest: %.2fx (1.0 = linear; target <= 1.5x)\n", last / first
+	printf "  a day of data: %.1f s CPU, %.1f s wall (target <= 10 s)\n", lc / lh * 24, ls / lh * 24
+	exit !(last / first <= 1.5 && lc / lh * 24 <= 10)
 }' "$W/results"

@@ -5,6 +5,15 @@
 # the 1 M one opened in headless Chromium, where the page itself records
 # when its charts were ready (body[data-ready-ms], from navigation start).
 # Prints ms per 100 k points, which stays flat when the cost is linear.
+#
+# What "ready" means: every script has run, the first screen of charts
+# (those within one window height, 1280x1000 here, from the top of the
+# charts section) is drawn with its marks, synchronized and answering
+# zoom and pan, and the chooser is filled.  Charts further down are drawn
+# when they come near the screen; zooming loads the full-resolution data
+# of the visible range.  The figure is an upper bound: Chromium's virtual
+# time runs on while the page waits.  The machine's load average is
+# printed with it, since other work on the machine slows the browser too.
 set -eu
 cd "$(dirname "$0")/.."
 T=$(mktemp -d)
@@ -34,7 +43,7 @@ SQL
 	t0=$(now)
 	./pmortem report --db "$db" --format html -o "$T/r$points.html"
 	t1=$(now)
-	embedded=$(grep -o '"t":\[[^]]*\]' "$T/r$points.html" | tr -cd ',\n' | wc -c)
+	embedded=$(grep -o 'id=pm-s-[0-9]*>{"t":\[[^]]*\]' "$T/r$points.html" | tr -cd ',\n' | wc -c)
 	awk -v p="$points" -v e="$embedded" -v ms="$(( (t1 - t0) / 1000000 ))" 'BEGIN {
 		printf "report html: %d points in the database, %d embedded: %d ms (%.1f ms per 100k points)\n",
 			p, e, ms, ms / (p / 100000) }'
@@ -42,12 +51,19 @@ done
 
 chrome=$(command -v chromium || true)
 if [ -n "$chrome" ]; then
-	timeout 180 "$chrome" --headless --no-sandbox --disable-gpu --disable-background-networking \
-		--disable-component-update --disable-sync --no-first-run --user-data-dir="$T/profile" \
-		--virtual-time-budget=30000 --dump-dom "file://$T/r1000000.html" > "$T/dom.html" 2>/dev/null || true
-	ready=$(sed -n 's/.*data-ready-ms="\([0-9]*\)".*/\1/p' "$T/dom.html" | head -1)
-	charts=$(sed -n 's/.*data-charts-ready="\([0-9]*\)".*/\1/p' "$T/dom.html" | head -1)
-	echo "html with 1 M points in Chromium: charts ready ${ready:-?} ms after navigation start ($charts charts drawn; target < 1000 ms)"
+	for run in 1 2 3; do
+		timeout 180 "$chrome" --headless --no-sandbox --disable-gpu --disable-background-networking \
+			--disable-component-update --disable-sync --no-first-run --user-data-dir="$T/profile" \
+			--window-size=1280,1000 --virtual-time-budget=30000 \
+			--dump-dom "file://$T/r1000000.html" > "$T/dom.html" 2>/dev/null || true
+		ready=$(sed -n 's/.*data-ready-ms="\([0-9]*\)".*/\1/p' "$T/dom.html" | head -1)
+		drawn=$(sed -n 's/.*data-charts-ready="\([0-9]*\)".*/\1/p' "$T/dom.html" | head -1)
+		charts=$(sed -n 's/.*data-charts="\([0-9]*\)".*/\1/p' "$T/dom.html" | head -1)
+		errors=$(sed -n 's/.*data-js-errors="\([0-9]*\)".*/\1/p' "$T/dom.html" | head -1)
+		echo "html with 1 M points in Chromium, run $run: interactive ${ready:-?} ms after navigation start" \
+			"($drawn charts drawn of $charts in the page, ${errors:-?} script errors; load average" \
+			"$(cut -d' ' -f1 /proc/loadavg); target < 1000 ms)"
+	done
 else
 	echo "html in Chromium: chromium not installed (make deps)"
 fi
