@@ -397,11 +397,18 @@ static void series_sample(struct detector *d, struct series_state *s,
 	}
 
 	if (s->w.n >= 3) {
-		double med = win_median(&s->w), mad = win_mad(&s->w, med);
-		double up = fmax(fmax(p->abs_min, p->k * mad), p->rel_min * fabs(med));
-		double down = fmax(p->abs_min, p->k * mad);
+		double med = win_median(&s->w), mad = 0, up, down;
 		int dir = 0;
 
+		/* the MAD only matters when v is past the floors that do not
+		 * depend on it (most samples are not): then it is computed */
+		if (v - med >= fmax(p->abs_min, p->rel_min * fabs(med)) ||
+		    med - v >= fmax(p->abs_min, p->drop_rel * fabs(med)))
+			mad = win_mad(&s->w, med);
+		else
+			mad = INFINITY;
+		up = fmax(fmax(p->abs_min, p->k * mad), p->rel_min * fabs(med));
+		down = fmax(p->abs_min, p->k * mad);
 		if (v - med >= up && v - med > 0)
 			dir = 1;
 		else if (med - v >= down && med - v >= p->drop_rel * fabs(med) && med - v > 0)
