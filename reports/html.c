@@ -2,7 +2,7 @@
  * html.c - the report as one self-contained HTML file: opens offline,
  * can be attached to a ticket.
  *
- * Everything is inlined: the CSS, the data (one JSON block), and the
+ * Everything is inlined: the CSS, the data (JSON blocks), and the
  * charting library, Debian's libjs-dygraphs (dygraph.min.js and its
  * synchronizer extra), read from disk at report time; pmortem writes no
  * chart code of its own, only the glue that feeds dygraphs and keeps the
@@ -110,7 +110,16 @@ static const char css[] =
 ".muted{color:#57606a}select{max-width:600px}";
 
 /* The glue: charts for the series behind findings, a chooser for any
- * other, one synchronized time axis, findings shaded and events marked. */
+ * other, one synchronized time axis, findings shaded and events marked.
+ * A million points stay responsive: the charts within one window height
+ * of the top of the charts section are drawn at once from the overview
+ * blocks (before the glue; about 2 points per pixel, each run's minimum,
+ * maximum and first gap), the others when they come near the screen
+ * (IntersectionObserver); after a zoom or pan settles, a chart's data
+ * becomes the visible range at full resolution (decimated to the pixels
+ * when still denser), read from the full blocks written after the glue.
+ * body[data-ready-ms] is when the first screen of charts is drawn,
+ * synchronized and answering (tools/bench-report.sh prints it). */
 static const char glue[] =
 "(function(){'use strict';\n"
 "var D=JSON.parse(document.getElementById('pm-data').textContent);\n"
