@@ -57,6 +57,8 @@ struct walker {
 	long unhashed;            /* sources given 'unhashed N' (no_hash) */
 	unsigned char *rbuf;      /* files up to READ_MAX are read into this, */
 	size_t rcap;              /* reused: cheaper than mmap + munmap each */
+	char *sos_root;           /* the sosreport tree whose capture time is
+	                             known: its plain files' time */
 	char (*shas)[65];         /* with a target: the archive members' hashes */
 	size_t nshas, capshas;    /* seen (open addressing, capshas a power of 2) */
 };
@@ -466,6 +468,9 @@ static void import_file(struct walker *w, const char *path)
 	in.read = fd_read;
 	in.fd = fd;
 	in.mtime_us = (int64_t)sb.st_mtim.tv_sec * 1000000 + sb.st_mtim.tv_nsec / 1000;
+	if (w->sos_root && !strncmp(path, w->sos_root, strlen(w->sos_root)) &&
+	    path[strlen(w->sos_root)] == '/')
+		in.mtime_us = TS_UNKNOWN;       /* the bundle's capture time instead */
 	if (!w->wo->format && is_archive_magic(in.head, in.head_len)) {
 		if (map)
 			munmap(map, (size_t)sb.st_size);
@@ -677,23 +682,83 @@ static int is_database(const struct walker *w, const char *path)
 		!strcmp(path + n, "-journal"));
 }
 
-/* A sosreport names its host in <root>/hostname. */
+/* `date` output, "Tue Nov 22 13:49:23 UTC 2026", as UTC microseconds:
+ * read in UTC when its zone says UTC (or utc: `date --utc`), else in the
+ * bundle's zone when one is known; TS_UNKNOWN otherwise. */
+static int64_t date_output_us(const char *s, int utc, const char *tz)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	struct span t[6];
+	int more = 0, mo = 0, h, mi, sec;
+	int64_t d, y, us;
+	struct tzconv tc;
+
+	if (span_split(s, strlen(s), t, 6, &more) != 6 || more || t[1].n != 3)
+		return TS_UNKNOWN;
+	for (int i = 0; i < 12; i++)
+		if (!memcmp(months + 3 * i, t[1].p, 3))
+			mo = i + 1;
+	if (!mo || num_parse_i64(t[2].p, t[2].n, &d) < 0 ||
+	    num_parse_i64(t[5].p, t[5].n, &y) < 0 || y < 1970 || y > 9999 ||
+	    !date_valid((int)y, mo, (int)d) ||
+	    parse_hms(t[3].p, t[3].n, &h, &mi, &sec, &us) != t[3].n)
+		return TS_UNKNOWN;
+	if (utc || span_eq(t[4], "UTC") || span_eq(t[4], "GMT"))
+		return utc_us((int)y, mo, (int)d, h, mi, sec, us);
+	if (!tz || !*tz)
+		return TS_UNKNOWN;
+	tzconv_init(&tc, tz);
+	return tzconv_local_us(&tc, (int)y, mo, (int)d, h, mi, sec, us);
+}
+
+/* The first line of a file, without its end, into buf; 0 or -1. */
+static int first_line(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	int ok = f && fgets(buf, (int)cap, f);
+
+	if (f)
+		fclose(f);
+	if (!ok)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+/* A sosreport names its host in <root>/hostname, and its capture time in
+ * sos_commands/date/ (`date --utc` and `date` output, sos's date plugin):
+ * the time of its files that carry none in their names.  Plain files of
+ * the tree then do not take their mtime (when it was unpacked or copied,
+ * not captured); archive members keep theirs. */
 static void sosreport_hints(struct walker *w, const char *dir)
 {
-	char *p = xasprintf("%s/hostname", dir);
-	FILE *f = fopen(p, "r");
+	static const char *const dates[] = { "date_--utc", "date" };
 	char line[256];
 
-	if (f && fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\r\n \t")] = '\0';
+	char *p = xasprintf("%s/hostname", dir);
+
+	if (first_line(p, line, sizeof(line)) == 0) {
+		line[strcspn(line, " \t")] = '\0';
 		if (line[0]) {
 			snprintf(w->hints.hostname, sizeof(w->hints.hostname), "%s", line);
 			store_set_default_host(line);
 		}
 	}
-	if (f)
-		fclose(f);
 	free(p);
+	for (size_t i = 0; i < 2; i++) {
+		int64_t ts;
+
+		p = xasprintf("%s/sos_commands/date/%s", dir, dates[i]);
+		ts = first_line(p, line, sizeof(line)) == 0 ?
+		     date_output_us(line, i == 0, w->hints.tz) : TS_UNKNOWN;
+		free(p);
+		if (ts != TS_UNKNOWN) {
+			w->hints.capture_us = ts;
+			free(w->sos_root);
+			w->sos_root = xstrdup(dir);
+			break;
+		}
+	}
 }
 
 static void walk_path(struct walker *w, const char *path, int depth);
@@ -830,6 +895,7 @@ int walk_import(struct store *st, char **paths, int npaths,
 	free(w.def);
 	free(w.rbuf);
 	free(w.shas);
+	free(w.sos_root);
 	progress_done(&w.prog);
 	if (!w.fatal && !wo->target && store_adopt_orphans(st, first_source) > 0)
 		fprintf(stderr, "pmortem: sources that named no host were given the "
