@@ -3,12 +3,16 @@
  * process, user, command or mapping, from the smaps in the database, with
  * smem 1.5's arithmetic and options.
  *
- * With PATH the capture is imported first (a directory with
- * proc/<pid>/smaps, a smemcap tarball, single files), into --db/PMORTEM_DB
- * when given, else into a throwaway in-memory database: like smem, a look
- * at a capture leaves no file behind.  Then one SQL query fetches the
- * per-process (or per process and mapping name) sums and C filters,
- * groups, sorts and prints them.
+ * With PATH (a directory with proc/<pid>/smaps, a smemcap tarball, single
+ * files) and --db/PMORTEM_DB, the capture is imported there first.  With
+ * PATH alone no database is made at all: the walker drives the smaps and
+ * procpid importers into smem_agg's sink, which sums as the records come
+ * (like smem, a look at a capture leaves no file behind; and it is ~10x
+ * cheaper than storing every mapping).  -w, --growth and --rollup need
+ * what only the store keeps: they import into a throwaway in-memory one.
+ * From a database, the process rows and plain per-name sums are read into
+ * the same smem_agg, so both paths share the arithmetic and then the C
+ * filters, grouping, sorting and printing here.
  *
  * Numbers are smem's: sums of the per-mapping kB fields, USS =
  * Private_Clean + Private_Dirty, printed in KiB.  Where pmortem differs on
@@ -38,8 +42,8 @@ static const char usage_text[] =
 "Memory per process from smaps, as smem reports it: USS (private pages),\n"
 "PSS (private + a share of shared pages), RSS, swap and SwapPss, in KiB.\n"
 "PATH (a directory holding proc/<pid>/smaps, a smemcap tarball, smaps\n"
-"files) is imported first, into a temporary database unless --db or\n"
-"PMORTEM_DB names one; without PATH the database is read.\n"
+"files) is read and summed in memory, or imported into --db or\n"
+"PMORTEM_DB when one is named; without PATH the database is read.\n"
 "\n"
 "Views (one):\n"
 "  (default)          per process\n"

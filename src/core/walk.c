@@ -12,6 +12,11 @@
  * end and its transaction rolled back).  A member whose importer needs
  * random access (cores) is spooled to an unlinked temporary file first.
  *
+ * With walk_opts.target there is no store: each source's records go to
+ * the target's sink between its begin() and end() (smem's direct path),
+ * only the target's importers are run, and archive members' hashes are
+ * remembered here to drop a repeated member as the store would.
+ *
  * Sources that answer IMPORT_DEFER (a header-less sar fragment waiting for
  * a date from another file of the bundle) are retried once at the end,
  * with input->retry set.  Nothing here knows any format: sniff.c asks the
