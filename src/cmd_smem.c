@@ -657,7 +657,8 @@ static int report(struct store *st, struct smem_agg *a, struct opts *o)
 	sort_col = o->sort;
 	sort_reverse = o->reverse;
 	exact_avg = o->bytes;
-	qsort(t.rows, t.n, sizeof(*t.rows), cmp_rows);
+	if (t.n > 1)
+		qsort(t.rows, t.n, sizeof(*t.rows), cmp_rows);
 	rc = print_rows(&t, o, cols, ncols);
 out:
 	free(spec);

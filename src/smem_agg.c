@@ -413,7 +413,8 @@ static int start_add(uint64_t **v, size_t *n, size_t *cap, int *sorted, uint64_t
 		return 1;
 	}
 	if (!*sorted) {
-		qsort(*v, *n, sizeof(**v), cmp_u64);
+		if (*n > 1)
+			qsort(*v, *n, sizeof(**v), cmp_u64);
 		*sorted = 1;
 	}
 	hi = *n;
@@ -657,7 +658,8 @@ void smem_agg_rows(struct smem_agg *a, const struct smem_filter *flt, int by_map
 	}
 	/* processes whose smaps was not captured, from their smaps_rollup */
 	if (!by_map && !flt->mre) {
-		qsort(a->rollups, a->nrollups, sizeof(*a->rollups), cmp_rollups);
+		if (a->nrollups > 1)
+			qsort(a->rollups, a->nrollups, sizeof(*a->rollups), cmp_rollups);
 		for (size_t i = 0; i < a->nrollups; i++) {
 			const struct smem_proc *p = &a->procs[a->rollups[i].proc];
 
