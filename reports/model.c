@@ -97,8 +97,9 @@ static const struct {
  *   interval is the median step, a step of 1.5 intervals or more is a
  *   gap of round(step / interval) - 1 missing samples.
  * processes: per /proc capture, pids lacking a file the others have.
- * snapshots: per host with 3 or more captures, missing captures, as for
- *   samples.
+ * snapshots: per host with 6 or more captures (a capture loop; a before
+ *   and an after, or a few taken by hand, are not a series to find gaps
+ *   in), missing captures, as for samples.
  * core / raw: dumps cut short (segments past the end of the file) and
  *   segments the kernel or gcore did not save.
  * partial / rejected: sources with warnings or refused; skipped: files no
@@ -156,7 +157,7 @@ static const char completeness_sql[] =
 	"g.missing, g.interval_us / 1e6, CASE WHEN g.missing > 0 THEN g.largest_us / 1e6 "
 	"END, CASE WHEN g.missing > 0 THEN strftime('%Y-%m-%d %H:%M:%S', g.gap_us / 1e6, "
 	"'unixepoch') END, NULL FROM sgaps g JOIN host h USING (host_id) "
-	"WHERE g.present >= 3 "
+	"WHERE g.present >= 6 "
 	"UNION ALL "
 	"SELECT 3, s.path, s.format, d.kind, count(g.segment_id), coalesce(sum(g.truncated), "
 	"0), NULL, NULL, NULL, nullif(trim(CASE WHEN d.truncated THEN 'the file has ' || "

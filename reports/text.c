@@ -143,7 +143,8 @@ static long long cell_int(const struct rtable *t, size_t r, const char *col)
 	return (long long)n;
 }
 
-/* "every 1 s; 4 missing, largest gap 5 s at 16:37:21" */
+/* "every 1 s; 4 missing, largest gap 5 s at 16:37:21"; empty when there
+ * is no interval to judge by (a single sample). */
 static void gaps_text(const struct rtable *t, size_t r, int with_date, char *buf, size_t cap)
 {
 	const char *iv = cell(t, r, "interval_s"), *gap = cell(t, r, "largest_gap_s");
@@ -160,8 +161,10 @@ static void gaps_text(const struct rtable *t, size_t r, int with_date, char *buf
 		snprintf(buf, cap, "%s%s; %lld missing, largest gap %s at %s", every[0] ?
 			 "every " : "", every, missing, largest,
 			 at ? (with_date ? at : at + 11) : "?");
+	else if (every[0])
+		snprintf(buf, cap, "every %s, none missing", every);
 	else
-		snprintf(buf, cap, "%s%s, none missing", every[0] ? "every " : "", every);
+		buf[0] = '\0';
 }
 
 /* Length of the directory all sources share ("fixtures/incident/"), 0
@@ -239,11 +242,13 @@ static void completeness(FILE *f, const struct rtable *t, int with_date,
 		}
 		if (!strcmp(kind, "samples") || !strcmp(kind, "snapshots")) {
 			gaps_text(t, r, with_date, gaps, sizeof(gaps));
-			snprintf(what, sizeof(what), "%lld %s %s%s%s", items,
-				 !strcmp(kind, "samples") ? "samples" : "captures", gaps,
+			snprintf(what, sizeof(what), "%lld %s%s%s%s%s%s", items,
+				 !strcmp(kind, "samples") ? "sample" : "capture",
+				 items == 1 ? "" : "s", gaps[0] ? " " : "", gaps,
 				 detail ? "; " : "", detail ? detail : "");
 		} else if (!strcmp(kind, "processes")) {
-			snprintf(what, sizeof(what), "%lld processes, %s%s", items,
+			snprintf(what, sizeof(what), "%lld process%s, %s%s", items,
+				 items == 1 ? "" : "es",
 				 missing ? "incomplete: " : "every file present",
 				 missing && detail ? detail : "");
 		} else if (!strcmp(kind, "raw")) {
@@ -258,8 +263,9 @@ static void completeness(FILE *f, const struct rtable *t, int with_date,
 					 items, detail ? "; " : "",
 					 detail ? detail : "");
 		} else {
-			snprintf(what, sizeof(what), "%s: %lld warnings or errors%s%s", kind,
-				 missing, detail ? "; " : "", detail ? detail : "");
+			snprintf(what, sizeof(what), "%s: %lld warning%s or error%s%s%s", kind,
+				 missing, missing == 1 ? "" : "s", missing == 1 ? "" : "s",
+				 detail ? "; " : "", detail ? detail : "");
 		}
 		fputs("  ", f);
 		w = tab_put_fit(f, src, strlen(src), name_w);
