@@ -542,6 +542,41 @@ SELECT a.host, a.pid, b.command, a.n AS snapshots,
        b.swap - a.swap AS swap_growth
 FROM snaps a JOIN snaps b ON a.host = b.host AND a.pid = b.pid AND a.k = 1 AND b.k = b.n
 WHERE a.n > 1;
+
+-- Per capture (one snapshot of many processes), the sums over its
+-- processes as v_smem counts them, beside the host's RAM: MemTotal and
+-- MemAvailable of the host's last meminfo sample at or before the capture
+-- (up to 1 s after it, at most 60 s before), else of the first one in the
+-- 60 s after it; NULL when none.  The sum of RSS counts a page shared by N
+-- processes N times; the sum of PSS counts it once, so pss is what the
+-- processes really hold and rss / pss how much sharing inflates RSS.
+CREATE VIEW IF NOT EXISTS v_smem_total AS
+WITH c AS (
+	SELECT p.host_id, s.capture, min(s.ts_us) AS ts_us, count(*) AS processes,
+	       sum(s.rss) AS rss, sum(s.pss) AS pss, sum(s.uss) AS uss, sum(s.swap) AS swap
+	FROM v_smem s JOIN process p USING (process_id)
+	GROUP BY p.host_id, s.capture
+)
+SELECT h.name AS host, c.host_id, c.capture,
+       strftime('%Y-%m-%d %H:%M:%S', c.ts_us / 1e6, 'unixepoch') AS ts, c.ts_us,
+       c.processes, c.rss, c.pss, c.uss, c.swap,
+       coalesce((SELECT x.value FROM series m JOIN sample x USING (series_id)
+                 WHERE m.host_id = c.host_id AND m.metric = 'meminfo.MemTotal' AND m.instance = ''
+                   AND x.ts_us BETWEEN c.ts_us - 60000000 AND c.ts_us + 1000000
+                 ORDER BY x.ts_us DESC LIMIT 1),
+                (SELECT x.value FROM series m JOIN sample x USING (series_id)
+                 WHERE m.host_id = c.host_id AND m.metric = 'meminfo.MemTotal' AND m.instance = ''
+                   AND x.ts_us > c.ts_us + 1000000 AND x.ts_us <= c.ts_us + 60000000
+                 ORDER BY x.ts_us LIMIT 1)) AS mem_total,
+       coalesce((SELECT x.value FROM series m JOIN sample x USING (series_id)
+                 WHERE m.host_id = c.host_id AND m.metric = 'meminfo.MemAvailable' AND m.instance = ''
+                   AND x.ts_us BETWEEN c.ts_us - 60000000 AND c.ts_us + 1000000
+                 ORDER BY x.ts_us DESC LIMIT 1),
+                (SELECT x.value FROM series m JOIN sample x USING (series_id)
+                 WHERE m.host_id = c.host_id AND m.metric = 'meminfo.MemAvailable' AND m.instance = ''
+                   AND x.ts_us > c.ts_us + 1000000 AND x.ts_us <= c.ts_us + 60000000
+                 ORDER BY x.ts_us LIMIT 1)) AS mem_available
+FROM c JOIN host h USING (host_id);
 -- PROC_END
 
 -- ------------------------------------------------------------------
