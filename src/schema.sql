@@ -825,6 +825,7 @@ CREATE TABLE IF NOT EXISTS oom_kill (
 	memcg_usage_bytes INTEGER,            -- 'memory: usage ..kB'
 	memcg_limit_bytes INTEGER,            -- 'memory: .. limit ..kB'
 	memcg_failcnt INTEGER,                -- 'memory: .. failcnt N'
+	memcg_kmem_bytes INTEGER,             -- 'kmem: usage ..kB' (cgroup v1): the part of the usage that is kernel memory (slab, stacks, page tables)
 	killed_pid  INTEGER,                  -- the victim
 	killed_comm TEXT,
 	killed_uid  INTEGER,
