@@ -363,13 +363,15 @@ static void close_open(struct detector *d, struct series_state *s, int at_end)
 /* A ramp: a run of at least RAMP_RISES new highs, dips no deeper than
  * RAMP_TOL x abs_min, that rose by the spike thresholds in all (abs_min,
  * rel_min x its start, k x the spread before it) and not in one jump (no
- * single rise above half of it: that is a spike or a step).  The rolling median follows a slow creep (a slab
+ * single rise above half of it: that is a spike or a step), after a
+ * baseline of at least RAMP_BASE samples.  The rolling median follows a slow creep (a slab
  * or a heap growing a few MiB a second), so neither a spike nor a step
  * ever sees it; whole-series growth misses it once the capture goes on
  * after it (the memory freed when the grower died).  Its start is the
  * first sample above the level it rose from. */
 #define RAMP_RISES 5
 #define RAMP_TOL 0.05
+#define RAMP_BASE 5
 
 static void close_ramp(struct detector *d, struct series_state *s)
 {
@@ -398,7 +400,9 @@ static void ramp_sample(struct detector *d, struct series_state *s, int64_t t, d
 
 	if (s->p.counter)
 		return;
-	if (s->n == 1 || (s->ramp_rises == 0 && v <= s->ramp_max)) {
+	/* a rise counts once the baseline has RAMP_BASE samples to judge its
+	 * noise by; before, every sample is a new starting level */
+	if (s->n == 1 || (s->ramp_rises == 0 && (v <= s->ramp_max || s->w.n < RAMP_BASE))) {
 		/* no rise yet: this sample is the level a ramp would start from */
 		s->ramp_t0 = t;
 		s->ramp_v0 = s->ramp_max = v;
@@ -421,6 +425,15 @@ static void ramp_sample(struct detector *d, struct series_state *s, int64_t t, d
 		s->ramp_idle = 0;
 		s->ramp_n++;
 		s->ramp_nlast = s->ramp_n;
+		return;
+	}
+	if (s->ramp_max - s->ramp_v0 <= s->ramp_noise) {
+		/* it has not yet risen out of the noise: this dip is the level */
+		s->ramp_t0 = t;
+		s->ramp_v0 = s->ramp_max = v;
+		s->ramp_rises = 0;
+		s->ramp_n = 0;
+		s->ramp_idle = 0;
 		return;
 	}
 	s->ramp_idle++;
