@@ -1114,7 +1114,7 @@ FROM tcp_stall s JOIN flow f USING (flow_id);
 -- What a detector saw in one series: a spike, a drop, a saturation ...
 CREATE TABLE IF NOT EXISTS event (
 	event_id    INTEGER PRIMARY KEY,
-	kind        TEXT NOT NULL,            -- 'spike','step','drop','saturation','growth','reset';
+	kind        TEXT NOT NULL,            -- 'spike','step','drop','saturation','growth','ramp','reset';
 	                                      -- or a kernel event's kind: 'oom_kill','hung_task',...
 	series_id   INTEGER REFERENCES series(series_id), -- NULL for kernel events
 	host_id     INTEGER NOT NULL,         -- copied from the series, for joins

@@ -179,20 +179,30 @@ FROM oom_uss u JOIN oom_kill o ON o.oom_id = u.oom_id
 JOIN finding f ON f.rule = 'oom_kill' AND f.key = 'oom:' || u.oom_id
 WHERE u.rank = 1 OR u.pid = o.killed_pid;
 
--- memory that grew or stepped up in the hour before the kill; of the slab
--- caches only those that grew most
+-- memory that grew or stepped up in the hour before the kill, one event per
+-- series (its earliest); of the slab caches only those that grew most.  A
+-- cgroup OOM whose usage was a quarter or more kernel memory is not about
+-- the host's anonymous memory: that belongs to processes outside the
+-- cgroup, and is left out.
 CREATE TEMP TABLE IF NOT EXISTS oom_cause(oom_id INTEGER, cause INTEGER, effect INTEGER);
 DELETE FROM oom_cause;
 INSERT INTO oom_cause
-SELECT x.oom_id, c.event_id, x.event_id
-FROM oom_ev x JOIN event k ON k.event_id = x.event_id
-JOIN event c ON c.host_id = k.host_id AND c.kind IN ('ramp', 'growth', 'step', 'spike')
- AND (c.metric IN ('meminfo.Slab', 'meminfo.SUnreclaim', 'meminfo.AnonPages',
-                   'meminfo.Committed_AS', 'meminfo.Shmem', 'memory.anonpg_bytes',
-                   'memory.slab_bytes')
-      OR (c.metric = 'slabinfo.bytes'
-          AND c.series_id IN (SELECT series_id FROM oom_cache WHERE oom_id = x.oom_id)))
- AND c.start_us BETWEEN k.start_us - 3600000000 AND k.start_us;
+SELECT oom_id, cause, effect FROM (
+	SELECT x.oom_id, c.event_id AS cause, x.event_id AS effect,
+	       row_number() OVER (PARTITION BY x.oom_id, c.series_id
+	                          ORDER BY c.start_us, c.event_id) AS n
+	FROM oom_ev x JOIN event k ON k.event_id = x.event_id
+	JOIN oom_kill o ON o.oom_id = x.oom_id
+	JOIN event c ON c.host_id = k.host_id AND c.kind IN ('ramp', 'growth', 'step', 'spike')
+	 AND (c.metric IN ('meminfo.Slab', 'meminfo.SUnreclaim', 'memory.slab_bytes')
+	      OR (c.metric IN ('meminfo.AnonPages', 'meminfo.Committed_AS', 'meminfo.Shmem',
+	                       'memory.anonpg_bytes')
+	          AND NOT (o.memcg AND coalesce(o.memcg_kmem_bytes, 0)
+	                   >= 0.25 * coalesce(o.memcg_usage_bytes, 0) AND o.memcg_kmem_bytes > 0))
+	      OR (c.metric = 'slabinfo.bytes'
+	          AND c.series_id IN (SELECT series_id FROM oom_cache WHERE oom_id = x.oom_id)))
+	 AND c.start_us BETWEEN k.start_us - 3600000000 AND k.start_us)
+WHERE n = 1;
 
 INSERT INTO finding_evidence(finding_id, role, event_id, series_id, note)
 SELECT f.finding_id, 'cause', c.event_id, c.series_id,

@@ -93,6 +93,12 @@ expect_eq "onset within one sample of the leak's start" "1" \
 expect_eq "SUnreclaim -> kill, lag from the onset" "meminfo.SUnreclaim,ramp,$onset_us,$(( kill_line_us - onset_us )),0.8" \
 	"$(q "SELECT c.metric, c.kind, c.start_us, round(l.lag_s * 1e6), l.strength FROM causal_link l
 	      JOIN event c ON c.event_id = l.cause_event_id WHERE c.metric = 'meminfo.SUnreclaim'")"
+# a cgroup OOM whose usage was mostly kernel memory: only slab is linked
+# (the host's anonymous memory belongs to processes outside the cgroup)
+expect_eq "links: SUnreclaim, Slab and two caches" \
+	"meminfo.SUnreclaim|meminfo.Slab|slabinfo.bytes anon_vma_chain|slabinfo.bytes eventpoll_epi" \
+	"$(q "SELECT group_concat(m, '|') FROM (SELECT trim(cause_metric || ' ' || cause_instance) AS m
+	      FROM v_causal_link ORDER BY m)")"
 # the caches that grew most, from slabinfo.log (num_objs * objsize, last
 # sample before the onset to the last at or before the kill)
 zcat $O/slabinfo.log.gz | awk -v on="$onset" -v k="${kill_ts%%+*}" '
