@@ -97,33 +97,6 @@ struct dm {
 /* ------------------------------------------------------------------ */
 /* scanning helpers over [p, e) */
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static const char *skip_sp(const char *p, const char *e)
-{
-	while (p < e && (*p == ' ' || *p == '\t'))
-		p++;
-	return p;
-}
-
-static int starts(const char *p, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return (size_t)(e - p) >= n && !memcmp(p, lit, n);
-}
-
-static const char *find(const char *p, const char *e, const char *lit)
-{
-	/* libc's memmem: the byte loop here showed in perf */
-	if (p >= e)
-		return *lit ? NULL : p;
-	return memmem(p, (size_t)(e - p), lit, strlen(lit));
-}
-
 /* Digits at p: value and end, or NULL. */
 static const char *get_i64(const char *p, const char *e, int64_t *v)
 {
@@ -131,7 +104,7 @@ static const char *get_i64(const char *p, const char *e, int64_t *v)
 
 	if (q < e && *q == '-')
 		q++;
-	while (q < e && is_digit(*q))
+	while (q < e && rng_is_digit(*q))
 		q++;
 	if (q == p || (q == p + 1 && *p == '-') ||
 	    num_parse_i64(p, (size_t)(q - p), v) < 0)
@@ -142,7 +115,7 @@ static const char *get_i64(const char *p, const char *e, int64_t *v)
 /* "key:NNNkB" or "key=NNN" after lit: value (times mult), -1 when absent. */
 static int64_t field(const char *p, const char *e, const char *lit, int64_t mult)
 {
-	const char *q = find(p, e, lit);
+	const char *q = rng_find(p, e, lit);
 	int64_t v;
 
 	if (!q || !get_i64(q + strlen(lit), e, &v))
@@ -190,8 +163,8 @@ static const char *get_mono(const char *p, const char *e, double *mono)
 
 	if (p >= e || *p != '[')
 		return NULL;
-	p = skip_sp(p + 1, e);
-	for (q = p; q < e && (is_digit(*q) || *q == '.'); q++)
+	p = rng_skip_blank(p + 1, e);
+	for (q = p; q < e && (rng_is_digit(*q) || *q == '.'); q++)
 		;
 	if (q == p || q >= e || *q != ']' || !memchr(p, '.', (size_t)(q - p)) ||
 	    num_parse(p, (size_t)(q - p), 0, mono) < 0)
@@ -223,13 +196,13 @@ static const char *get_iso(const char *p, const char *e, int64_t *ts,
 		int oh, om;
 
 		sign = *q == '-' ? -1 : 1;
-		if (e - q < 5 || !is_digit(q[1]) || !is_digit(q[2]))
+		if (e - q < 5 || !rng_is_digit(q[1]) || !rng_is_digit(q[2]))
 			return NULL;
 		oh = (q[1] - '0') * 10 + (q[2] - '0');
 		q += 3;
 		if (q < e && *q == ':')
 			q++;
-		if (e - q < 2 || !is_digit(q[0]) || !is_digit(q[1]))
+		if (e - q < 2 || !rng_is_digit(q[0]) || !rng_is_digit(q[1]))
 			return NULL;
 		om = (q[0] - '0') * 10 + (q[1] - '0');
 		q += 2;
@@ -299,7 +272,7 @@ static const char *parse_prefix(struct dm *m, const char *p, const char *e,
 	st->level = -1;
 	st->has_host = 0;
 	/* <N> */
-	if (e - p >= 3 && *p == '<' && is_digit(p[1])) {
+	if (e - p >= 3 && *p == '<' && rng_is_digit(p[1])) {
 		int64_t v;
 
 		q = get_i64(p + 1, e, &v);
@@ -318,7 +291,7 @@ static const char *parse_prefix(struct dm *m, const char *p, const char *e,
 			const char *r = p + 9;
 			size_t k;
 
-			r = skip_sp(r, e);
+			r = rng_skip_blank(r, e);
 			if (!mo || !(q = get_i64(r, e, &y)) || q >= e || *q != ' ')
 				return NULL;
 			d = (int)y;
@@ -352,7 +325,7 @@ static const char *parse_prefix(struct dm *m, const char *p, const char *e,
 	if (e - p >= 15 && p[3] == ' ' && month_num(p, e)) {
 		int mo = month_num(p, e), h, mi, s, y;
 		int64_t d, us;
-		const char *r = skip_sp(p + 4, e);
+		const char *r = rng_skip_blank(p + 4, e);
 		size_t k;
 
 		if (!(q = get_i64(r, e, &d)) || q >= e || *q != ' ' || d < 1 || d > 31)
@@ -368,8 +341,8 @@ static const char *parse_prefix(struct dm *m, const char *p, const char *e,
 		return q + 1 + k;
 	}
 	/* journalctl -o short-unix: "1795355267.272174 host tag: msg" */
-	if (p < e && is_digit(*p)) {
-		for (q = p; q < e && (is_digit(*q) || *q == '.'); q++)
+	if (p < e && rng_is_digit(*p)) {
+		for (q = p; q < e && (rng_is_digit(*q) || *q == '.'); q++)
 			;
 		if (q - p > 11 && q < e && *q == ' ' && memchr(p, '.', (size_t)(q - p))) {
 			double v;
@@ -482,7 +455,7 @@ static void oom_invoked(struct dm *m, const char *p, const char *at,
 			const char *e)
 {
 	struct oomb *b = &m->oom;
-	const char *g = find(at, e, "gfp_mask="), *ge;
+	const char *g = rng_find(at, e, "gfp_mask="), *ge;
 	int64_t v;
 
 	copy_to(b->invoker, sizeof(b->invoker), p, at);
@@ -494,11 +467,11 @@ static void oom_invoked(struct dm *m, const char *p, const char *at,
 		attr_span(m, "gfp_mask", g, ge);
 	}
 	v = field(at, e, "order=", 1);
-	if (find(at, e, "order=-1"))
+	if (rng_find(at, e, "order=-1"))
 		v = -1;
 	b->o.order = (int)v;
 	attr(m, "order", "%d", b->o.order);
-	g = find(at, e, "oom_score_adj=");
+	g = rng_find(at, e, "oom_score_adj=");
 	if (g && get_i64(g + 14, e, &v))
 		b->o.oom_score_adj = (int)v;
 	b->o.invoker_pid = -1;
@@ -517,7 +490,7 @@ static int oom_zone(struct dm *m, const char *p, const char *e)
 	zn = q + 1;
 	for (ze = zn; ze < e && *ze != ' '; ze++)
 		;
-	if (ze >= e || !starts(ze, e, " free:") || ze - zn >= 16)
+	if (ze >= e || !rng_starts(ze, e, " free:") || ze - zn >= 16)
 		return 0;
 	if (b->nzones >= MAX_ZONES)
 		return 1;
@@ -572,7 +545,7 @@ static int oom_task_row(struct dm *m, const char *p, const char *e)
 	struct oomb *b = &m->oom;
 	int64_t v[16];
 	int i;
-	const char *q = skip_sp(p + 1, e);
+	const char *q = rng_skip_blank(p + 1, e);
 	struct oom_task_rec *t;
 
 	if (b->ncols < 2)
@@ -581,11 +554,11 @@ static int oom_task_row(struct dm *m, const char *p, const char *e)
 		return 0;
 	q++;
 	for (i = 1; i < b->ncols; i++) {
-		q = skip_sp(q, e);
+		q = rng_skip_blank(q, e);
 		if (!(q = get_i64(q, e, &v[i])))
 			return 0;
 	}
-	q = skip_sp(q, e);
+	q = rng_skip_blank(q, e);
 	if (q >= e || b->ntasks >= MAX_TASKS)
 		return q < e;
 	b->tasks = xgrow(b->tasks, &b->cap_tasks, b->ntasks + 1, sizeof(*b->tasks));
@@ -672,12 +645,12 @@ static void oom_constraint(struct dm *m, const char *p, const char *e)
 static int kill_line(struct dm *m, const char *p, const char *e,
 		     int64_t *pid, const char **comm, const char **comm_e)
 {
-	const char *k = find(p, e, "Killed process "), *q, *c;
+	const char *k = rng_find(p, e, "Killed process "), *q, *c;
 
-	if (!k || !(q = get_i64(k + 15, e, pid)) || !starts(q, e, " ("))
+	if (!k || !(q = get_i64(k + 15, e, pid)) || !rng_starts(q, e, " ("))
 		return 0;
 	c = q + 2;
-	q = find(c, e, ") ");
+	q = rng_find(c, e, ") ");
 	if (!q)
 		q = e[-1] == ')' ? e - 1 : NULL;
 	if (!q)
@@ -714,7 +687,7 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 	ev->comm[0] = '\0';
 
 	/* the OOM report */
-	if ((q = find(p, e, " invoked oom-killer: "))) {
+	if ((q = rng_find(p, e, " invoked oom-killer: "))) {
 		oom_begin(m, st, unc, ts);
 		oom_invoked(m, p, q, e);
 		set_comm(ev, p, q);
@@ -729,7 +702,7 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 		b->o.kill_line = m->line;
 		b->o.killed_pid = v;
 		copy_to(b->killed_comm, sizeof(b->killed_comm), c, ce);
-		if (starts(p, e, "Memory cgroup out of memory"))
+		if (rng_starts(p, e, "Memory cgroup out of memory"))
 			b->o.memcg = 1;
 		b->o.total_vm_bytes = field(ce, e, "total-vm:", 1024);
 		b->o.anon_rss_bytes = field(ce, e, "anon-rss:", 1024);
@@ -737,7 +710,7 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 		b->o.shmem_rss_bytes = field(ce, e, "shmem-rss:", 1024);
 		b->o.pgtables_bytes = field(ce, e, "pgtables:", 1024);
 		b->o.killed_uid = field(ce, e, "UID:", 1);
-		if ((q = find(ce, e, "oom_score_adj:")) && get_i64(q + 14, e, &v))
+		if ((q = rng_find(ce, e, "oom_score_adj:")) && get_i64(q + 14, e, &v))
 			b->o.killed_oom_score_adj = (int)v;
 		ev->kind = "oom_kill";
 		ev->pid = b->o.killed_pid;
@@ -746,15 +719,15 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 		attr(m, "anon_rss_bytes", "%lld", (long long)b->o.anon_rss_bytes);
 		return;
 	}
-	if (find(p, e, "Killed process ")) {
+	if (rng_find(p, e, "Killed process ")) {
 		diag_warn(m->dg, m->line, "incomplete kill line '%.*s'",
 			  (int)(e - p > 60 ? 60 : e - p), p);
 		return;
 	}
-	if (starts(p, e, "oom_reaper: reaped process ")) {
+	if (rng_starts(p, e, "oom_reaper: reaped process ")) {
 		ev->kind = "oom_reaper";
-		if ((q = get_i64(p + 27, e, &v)) && starts(q, e, " (") &&
-		    (ce = find(q, e, ")"))) {
+		if ((q = get_i64(p + 27, e, &v)) && rng_starts(q, e, " (") &&
+		    (ce = rng_find(q, e, ")"))) {
 			ev->pid = v;
 			set_comm(ev, q + 2, ce);
 			if (b->active && b->killed && b->o.killed_pid == v) {
@@ -769,24 +742,24 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 	}
 	if (b->active && !b->killed) {
 		ev->kind = "oom_report";
-		if (starts(p, e, "CPU: ") && b->o.invoker_pid < 0) {
+		if (rng_starts(p, e, "CPU: ") && b->o.invoker_pid < 0) {
 			b->o.invoker_pid = field(p, e, " PID: ", 1);
-		} else if (starts(p, e, "memory: usage ")) {
+		} else if (rng_starts(p, e, "memory: usage ")) {
 			b->o.memcg_usage_bytes = field(p, e, "usage ", 1024);
 			b->o.memcg_limit_bytes = field(p, e, "limit ", 1024);
 			b->o.memcg_failcnt = field(p, e, "failcnt ", 1);
 			b->o.memcg = 1;
-		} else if (starts(p, e, "kmem: usage ")) {
+		} else if (rng_starts(p, e, "kmem: usage ")) {
 			b->o.memcg_kmem_bytes = field(p, e, "usage ", 1024);
-		} else if (starts(p, e, "Node ") && find(p, e, " free:")) {
+		} else if (rng_starts(p, e, "Node ") && rng_find(p, e, " free:")) {
 			oom_zone(m, p, e);
-		} else if (starts(p, e, "[  pid  ]") || starts(p, e, "[ pid ]")) {
+		} else if (rng_starts(p, e, "[  pid  ]") || rng_starts(p, e, "[ pid ]")) {
 			oom_task_header(m, p, e);
 		} else if (b->in_tasks && p < e && *p == '[') {
 			if (!oom_task_row(m, p, e))
 				diag_warn(m->dg, m->line, "bad OOM task row '%.*s'",
 					  (int)(e - p > 60 ? 60 : e - p), p);
-		} else if (starts(p, e, "oom-kill:")) {
+		} else if (rng_starts(p, e, "oom-kill:")) {
 			b->in_tasks = 0;
 			oom_constraint(m, p, e);
 		}
@@ -794,20 +767,20 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 	}
 
 	/* other reports */
-	if ((q = find(p, e, ": page allocation failure: "))) {
+	if ((q = rng_find(p, e, ": page allocation failure: "))) {
 		ev->kind = "alloc_failure";
 		set_comm(ev, p, q);
 		q += 27;
 		if ((v = field(q, e, "order:", 1)) >= 0)
 			attr(m, "order", "%lld", (long long)v);
-		if ((c = find(q, e, "mode:"))) {
+		if ((c = rng_find(q, e, "mode:"))) {
 			for (ce = c + 5; ce < e && *ce != ',' && *ce != ' '; ce++)
 				;
 			attr_span(m, "mode", c + 5, ce);
 		}
 		return;
 	}
-	if ((q = find(p, e, "INFO: task ")) && (c = find(q, e, " blocked for more than "))) {
+	if ((q = rng_find(p, e, "INFO: task ")) && (c = rng_find(q, e, " blocked for more than "))) {
 		/* "INFO: task comm:pid blocked for more than 120 seconds." */
 		const char *colon = c;
 
@@ -822,7 +795,7 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 			attr(m, "blocked_s", "%lld", (long long)v);
 		return;
 	}
-	if ((q = find(p, e, "]: segfault at "))) {
+	if ((q = rng_find(p, e, "]: segfault at "))) {
 		/* "comm[pid]: segfault at 0 ip ... sp ... error 6 in lib[...]" */
 		ev->kind = "segfault";
 		if ((c = q) > p) {
@@ -839,21 +812,21 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 		for (ce = q; ce < e && *ce != ' '; ce++)
 			;
 		attr_span(m, "addr", q, ce);
-		if ((c = find(q, e, " ip ")) && c + 4 < e) {
+		if ((c = rng_find(q, e, " ip ")) && c + 4 < e) {
 			for (ce = c + 4; ce < e && *ce != ' '; ce++)
 				;
 			attr_span(m, "ip", c + 4, ce);
 		}
 		if ((v = field(q, e, " error ", 1)) >= 0)
 			attr(m, "error", "%lld", (long long)v);
-		if ((c = find(q, e, " in ")) && c + 4 < e) {
+		if ((c = rng_find(q, e, " in ")) && c + 4 < e) {
 			for (ce = c + 4; ce < e && *ce != '[' && *ce != ' '; ce++)
 				;
 			attr_span(m, "in", c + 4, ce);
 		}
 		return;
 	}
-	if (starts(p, e, "traps: ")) {
+	if (rng_starts(p, e, "traps: ")) {
 		ev->kind = "trap";
 		q = p + 7;
 		if ((c = memchr(q, '[', (size_t)(e - q))) && get_i64(c + 1, e, &v)) {
@@ -862,14 +835,14 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 		}
 		return;
 	}
-	if ((q = find(p, e, "BUG: soft lockup - CPU#"))) {
+	if ((q = rng_find(p, e, "BUG: soft lockup - CPU#"))) {
 		/* "watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [comm:1234]" */
 		ev->kind = "soft_lockup";
 		if ((v = field(q, e, "CPU#", 1)) >= 0)
 			attr(m, "cpu", "%lld", (long long)v);
 		if ((v = field(q, e, "stuck for ", 1)) >= 0)
 			attr(m, "stuck_s", "%lld", (long long)v);
-		if ((c = find(q, e, "! [")) && e[-1] == ']') {
+		if ((c = rng_find(q, e, "! [")) && e[-1] == ']') {
 			const char *colon = e - 1;
 
 			while (colon > c + 3 && *colon != ':')
@@ -881,25 +854,25 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 		}
 		return;
 	}
-	if (find(p, e, "hard LOCKUP")) {
+	if (rng_find(p, e, "hard LOCKUP")) {
 		ev->kind = "hard_lockup";
 		return;
 	}
-	if (find(p, e, "detected stall") || find(p, e, "self-detected stall") ||
-	    find(p, e, "detected stalls on CPUs")) {
+	if (rng_find(p, e, "detected stall") || rng_find(p, e, "self-detected stall") ||
+	    rng_find(p, e, "detected stalls on CPUs")) {
 		ev->kind = "rcu_stall";
 		return;
 	}
-	if (starts(p, e, "Kernel panic - not syncing")) {
+	if (rng_starts(p, e, "Kernel panic - not syncing")) {
 		ev->kind = "panic";
 		return;
 	}
-	if (starts(p, e, "Oops: ") || starts(p, e, "BUG: unable to handle") ||
-	    starts(p, e, "general protection fault")) {
+	if (rng_starts(p, e, "Oops: ") || rng_starts(p, e, "BUG: unable to handle") ||
+	    rng_starts(p, e, "general protection fault")) {
 		ev->kind = "oops";
 		return;
 	}
-	if (starts(p, e, "Linux version ")) {
+	if (rng_starts(p, e, "Linux version ")) {
 		ev->kind = "restart";
 		for (ce = p + 14; ce < e && *ce != ' '; ce++)
 			;
@@ -985,9 +958,9 @@ static void do_line(struct dm *m, const char *p, const char *e)
 	int64_t ts;
 	double unc = 0, inner_mono = NAN;
 
-	if (starts(p, e, "-- ") && e - p >= 6 && starts(e - 3, e, " --")) {
+	if (rng_starts(p, e, "-- ") && e - p >= 6 && rng_starts(e - 3, e, " --")) {
 		/* journalctl separators */
-		if (starts(p, e, "-- Boot ") || starts(p, e, "-- Reboot --")) {
+		if (rng_starts(p, e, "-- Boot ") || rng_starts(p, e, "-- Reboot --")) {
 			ev.kind = "restart";
 			ev.pid = -1;
 			ev.comm[0] = '\0';
@@ -1017,11 +990,11 @@ static void do_line(struct dm *m, const char *p, const char *e)
 		msg++;
 	if (st.has_host) {
 		/* "HOST TAG[PID]: msg" (journal short-monotonic is below) */
-		const char *h = skip_sp(msg, e), *he = h, *t, *te;
+		const char *h = rng_skip_blank(msg, e), *he = h, *t, *te;
 
 		while (he < e && *he != ' ')
 			he++;
-		t = skip_sp(he, e);
+		t = rng_skip_blank(he, e);
 		te = t;
 		while (te < e && *te != ':' && *te != ' ')
 			te++;
@@ -1054,11 +1027,11 @@ static void do_line(struct dm *m, const char *p, const char *e)
 		}
 	} else if (isfinite(st.mono)) {
 		/* journalctl -o short-monotonic: "[ mono] HOST kernel: msg" */
-		const char *h = skip_sp(msg, e), *he = h, *t, *te;
+		const char *h = rng_skip_blank(msg, e), *he = h, *t, *te;
 
 		while (he < e && *he != ' ')
 			he++;
-		t = skip_sp(he, e);
+		t = rng_skip_blank(he, e);
 		for (te = t; te < e && *te != ':' && *te != ' '; te++)
 			;
 		if (he > h && te < e && *te == ':' && te - t == 6 &&
@@ -1096,8 +1069,8 @@ static void do_line(struct dm *m, const char *p, const char *e)
 	classify(m, &st, ts, unc, msg, e, &ev);
 	/* the kernel's own "setting system clock to ... (EPOCH)" */
 	if (isfinite(st.mono) && m->boot_us == TS_UNKNOWN) {
-		const char *q = find(msg, e, "setting system clock to ");
-		const char *lp = q ? find(q, e, " (") : NULL;
+		const char *q = rng_find(msg, e, "setting system clock to ");
+		const char *lp = q ? rng_find(q, e, " (") : NULL;
 		int64_t epoch;
 
 		if (lp && get_i64(lp + 2, e, &epoch) && epoch > 0 &&
@@ -1135,11 +1108,11 @@ static int head_is_monotonic(struct dm *m)
 				return 0;
 			if (isfinite(st.mono)) {
 				/* journal short-monotonic names a host */
-				const char *h = skip_sp(msg, le);
+				const char *h = rng_skip_blank(msg, le);
 
 				while (h < le && *h != ' ')
 					h++;
-				return !starts(skip_sp(h, le), le, "kernel:");
+				return !rng_starts(rng_skip_blank(h, le), le, "kernel:");
 			}
 		}
 		p = nl ? nl + 1 : e;
@@ -1224,9 +1197,9 @@ static int dmesg_sniff(const struct input *in)
 		if (le > p) {
 			lines++;
 			msg = parse_prefix(&m, p, le, &st);
-			if (msg || starts(p, le, "-- ")) {
+			if (msg || rng_starts(p, le, "-- ")) {
 				hits++;
-				if (msg && (!st.has_host || find(msg, le, " kernel: ")))
+				if (msg && (!st.has_host || rng_find(msg, le, " kernel: ")))
 					kernel++;
 			}
 		}

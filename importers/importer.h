@@ -145,6 +145,8 @@ struct lines {
 	unsigned char *buf;      /* stream buffer */
 	size_t buf_cap, buf_start, buf_end;
 	uint64_t map_pos;
+	uint64_t nul_pos;        /* mapped: the next NUL byte at or after
+	                            map_pos (size when none), found once */
 	int eof, io_error;
 	size_t nul_lines, long_lines, cr_lines;
 };

@@ -110,7 +110,6 @@ struct smaps {
 	int64_t early_line;          /* a block without VmFlags before expect */
 	uint32_t early_seen;
 	char early_range[64];
-	int kb_hint;                 /* the index after the last kB field */
 	char *unknown[SMAPS_MAX_UNKNOWN_NAMES];
 	size_t nunknown;
 	size_t nmappings, nlines_ok;
@@ -417,13 +416,58 @@ static void add_extra(struct smaps *sm, struct block *b, int64_t line,
 	b->nextra++;
 }
 
-static int known_kb(struct smaps *sm, const char *name, size_t nn)
+/* The kB field a name is, or -1: a switch on its length and one or two
+ * letters picks the only candidate, one memcmp confirms it (every line of
+ * smaps but the mapping lines goes through here). */
+static int known_kb(const char *name, size_t nn)
 {
-	for (int k = 0, i = sm->kb_hint; k < SMAPS_NKB; k++, i = i + 1 == SMAPS_NKB ? 0 : i + 1)
-		if (kb_len[i] == nn && kb_name[i][0] == name[0] &&
-		    !memcmp(kb_name[i], name, nn))
-			return i;
-	return -1;
+	int k = -1;
+
+	switch (nn) {
+	case 3:
+		k = name[0] == 'R' ? SMAPS_RSS : name[0] == 'P' ? SMAPS_PSS : SMAPS_KSM;
+		break;
+	case 4:
+		k = name[1] == 'i' ? SMAPS_SIZE : SMAPS_SWAP;
+		break;
+	case 6:
+		k = SMAPS_LOCKED;
+		break;
+	case 7:
+		k = SMAPS_SWAP_PSS;
+		break;
+	case 8:
+		k = name[0] == 'L' ? SMAPS_LAZYFREE : name[4] == 'A' ? SMAPS_PSS_ANON :
+		    SMAPS_PSS_FILE;
+		break;
+	case 9:
+		k = name[0] == 'A' ? SMAPS_ANONYMOUS : name[4] == 'D' ? SMAPS_PSS_DIRTY :
+		    SMAPS_PSS_SHMEM;
+		break;
+	case 10:
+		k = SMAPS_REFERENCED;
+		break;
+	case 11:
+		k = SMAPS_MMU_PAGE_SIZE;
+		break;
+	case 12:
+		k = name[7] == 'C' ? SMAPS_SHARED_CLEAN : SMAPS_SHARED_DIRTY;
+		break;
+	case 13:
+		k = name[0] == 'A' ? SMAPS_ANON_HUGE_PAGES : name[0] == 'F' ? SMAPS_FILE_PMD_MAPPED :
+		    name[8] == 'C' ? SMAPS_PRIVATE_CLEAN : SMAPS_PRIVATE_DIRTY;
+		break;
+	case 14:
+		k = name[0] == 'K' ? SMAPS_KERNEL_PAGE_SIZE : name[2] == 'm' ?
+		    SMAPS_SHMEM_PMD_MAPPED : SMAPS_SHARED_HUGETLB;
+		break;
+	case 15:
+		k = SMAPS_PRIVATE_HUGETLB;
+		break;
+	default:
+		return -1;
+	}
+	return kb_len[k] == nn && !memcmp(kb_name[k], name, nn) ? k : -1;
 }
 
 /* "N kB" in bytes: 0, -1 not of that shape (*why says how), -2 overflow */
@@ -459,7 +503,7 @@ static int field_fast(struct smaps *sm, struct block *b, const char *s, size_t n
 
 	if (!b->open || b->skip || b->junk)
 		return 0;
-	k = known_kb(sm, s, colon);
+	k = known_kb(s, colon);
 	if (k < 0 || (b->seen & (1u << k)))
 		return 0;
 	while (i + 8 <= n && !memcmp(s + i, "        ", 8))
@@ -479,7 +523,6 @@ static int field_fast(struct smaps *sm, struct block *b, const char *s, size_t n
 	sm->nlines_ok++;
 	b->m.kb[k] = (int64_t)x * 1024;
 	b->seen |= 1u << k;
-	sm->kb_hint = (k + 1) % SMAPS_NKB;
 	return 1;
 }
 
@@ -504,7 +547,7 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 	}
 	if (b->skip)
 		return;
-	k = known_kb(sm, s, colon);
+	k = known_kb(s, colon);
 	if (b->junk && k >= 0 && (b->seen & (1u << k))) {
 		/* the unreadable line was this block's mapping line: its
 		 * fields go with it (it was warned about) */
@@ -520,8 +563,7 @@ static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
 		if (r == 0 && !(b->seen & (1u << k))) {
 			b->m.kb[k] = bytes;
 			b->seen |= 1u << k;
-			sm->kb_hint = (k + 1) % SMAPS_NKB;
-			return;
+					return;
 		}
 		span_copy((struct span){ s, colon }, nb, sizeof(nb));
 		excerpt(val, vn, vb, sizeof(vb));

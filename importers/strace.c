@@ -119,36 +119,10 @@ struct st {
 /* ------------------------------------------------------------------ */
 /* small scanners over [p, e) */
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static int is_name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       is_digit(c) || c == '_' || c == '?';
-}
-
-static const char *skip_sp(const char *p, const char *e)
-{
-	while (p < e && (*p == ' ' || *p == '\t'))
-		p++;
-	return p;
-}
-
-static int starts(const char *p, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return (size_t)(e - p) >= n && !memcmp(p, lit, n);
-}
-
-static int ends(const char *p, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return (size_t)(e - p) >= n && !memcmp(e - n, lit, n);
+	       rng_is_digit(c) || c == '_' || c == '?';
 }
 
 /* Find the first ')' closing depth 0 from p, skipping quoted strings and
@@ -287,7 +261,7 @@ static const char *parse_time(struct st *s, const char *p, const char *e,
 	*rel_s = NAN;
 	while (q < e && *q == ' ')
 		q++;
-	if (q >= e || !is_digit(*q))
+	if (q >= e || !rng_is_digit(*q))
 		return p;
 	k = parse_hms(q, (size_t)(e - q), &h, &mi, &sec, &us);
 	if (k && q + k < e && q[k] == ' ' && h < 24 && mi < 60 && sec < 61) {
@@ -328,7 +302,7 @@ static const char *parse_time(struct st *s, const char *p, const char *e,
 		const char *t = q;
 		double v;
 
-		while (t < e && (is_digit(*t) || *t == '.'))
+		while (t < e && (rng_is_digit(*t) || *t == '.'))
 			t++;
 		if (t >= e || *t != ' ' || !memchr(q, '.', (size_t)(t - q)) ||
 		    num_parse(q, (size_t)(t - q), 0, &v) < 0)
@@ -475,7 +449,7 @@ static int64_t call_fd(const char *name, const char *a, size_t n)
 	q = p;
 	if (q < e && *q == '-')
 		q++;
-	while (q < e && is_digit(*q))
+	while (q < e && rng_is_digit(*q))
 		q++;
 	if (q == p || parse_i64(p, q, &v) < 0)
 		return -1;
@@ -513,7 +487,7 @@ static int args_peer(const char *a, size_t n, char *peer, size_t cap,
 	if (!p)
 		return 0;
 	p = memchr(p, '(', (size_t)(e - p)) + 1;
-	for (q = p; q < e && is_digit(*q); q++)
+	for (q = p; q < e && rng_is_digit(*q); q++)
 		;
 	if (q == p || q - p > 5 || parse_i64(p, q, &v) < 0)
 		return 0;
@@ -563,10 +537,10 @@ static void parse_ret(struct st *s, const char *p, const char *e,
 {
 	const char *q, *t;
 
-	p = skip_sp(p, e);
+	p = rng_skip_blank(p, e);
 	if (p >= e || *p != '=')
 		return;
-	p = skip_sp(p + 1, e);
+	p = rng_skip_blank(p + 1, e);
 	while (e > p && e[-1] == ' ')
 		e--;
 	/* -T: " <0.000123>" or " <unavailable>" at the end */
@@ -582,7 +556,7 @@ static void parse_ret(struct st *s, const char *p, const char *e,
 			    d >= 0)
 				c->duration_s = d;
 			if (isfinite(c->duration_s) ||
-			    starts(lt, e, "<unavailable>")) {
+			    rng_starts(lt, e, "<unavailable>")) {
 				e = lt - 1;
 				while (e > p && e[-1] == ' ')
 					e--;
@@ -599,7 +573,7 @@ static void parse_ret(struct st *s, const char *p, const char *e,
 		t = q;
 		if (t < e && *t == '-')
 			t++;
-		if (starts(t, e, "0x")) {
+		if (rng_starts(t, e, "0x")) {
 			uint64_t u;
 
 			for (t += 2; t < e && ((*t >= '0' && *t <= '9') ||
@@ -610,7 +584,7 @@ static void parse_ret(struct st *s, const char *p, const char *e,
 				c->has_retval = 1;
 			}
 		} else {
-			while (t < e && is_digit(*t))
+			while (t < e && rng_is_digit(*t))
 				t++;
 			if (parse_i64(q, t, &c->retval) == 0)
 				c->has_retval = 1;
@@ -618,15 +592,15 @@ static void parse_ret(struct st *s, const char *p, const char *e,
 		q = t;
 	}
 	/* errno name and text: " ENOENT (No such file or directory)" */
-	t = skip_sp(q, e);
+	t = rng_skip_blank(q, e);
 	if (t < e && *t == 'E' && (c->retval < 0 || !c->has_retval)) {
 		const char *w = t;
 
-		while (w < e && ((*w >= 'A' && *w <= 'Z') || is_digit(*w) ||
+		while (w < e && ((*w >= 'A' && *w <= 'Z') || rng_is_digit(*w) ||
 				 *w == '_'))
 			w++;
 		if (w - t >= 2 && (w == e || *w == ' ')) {
-			const char *x = skip_sp(w, e);
+			const char *x = rng_skip_blank(w, e);
 
 			sb_set(&s->err, t, (size_t)(w - t));
 			c->err = s->err.p;
@@ -743,7 +717,7 @@ static void do_call(struct st *s, int64_t pid, int64_t ts, double rel,
 	memcpy(nm, name, (size_t)(p - name));
 	nm[p - name] = '\0';
 	a = p + 1;
-	if (ends(a, e, "<unfinished ...>")) {
+	if (rng_ends(a, e, "<unfinished ...>")) {
 		const char *ae = e - 16;
 		struct pending *pd = pend_find(s, pid);
 
@@ -799,7 +773,7 @@ static void do_resumed(struct st *s, int64_t pid, int64_t ts, double rel,
 
 	while (p < e && is_name_char(*p))
 		p++;
-	if (p == name || !starts(p, e, " resumed>") || p - name >= (long)sizeof(nm)) {
+	if (p == name || !rng_starts(p, e, " resumed>") || p - name >= (long)sizeof(nm)) {
 		warn_line(s, "not a strace line", name - 5, e);
 		return;
 	}
@@ -865,7 +839,7 @@ static void do_signal(struct st *s, int64_t pid, int64_t ts, double rel,
 		const char *n = b, *w;
 
 		init_rec(&c, "signal", pid, ts, rel, s->line);
-		if (starts(n, be, "stopped by "))
+		if (rng_starts(n, be, "stopped by "))
 			n += 11;
 		for (w = n; w < be && is_name_char(*w); w++)
 			;
@@ -876,7 +850,7 @@ static void do_signal(struct st *s, int64_t pid, int64_t ts, double rel,
 		memcpy(nm, n, (size_t)(w - n));
 		nm[w - n] = '\0';
 		c.name = nm;
-		w = skip_sp(w, be);
+		w = rng_skip_blank(w, be);
 		sb_set(&tmp, n == b ? w : b, (size_t)(be - (n == b ? w : b)));
 		c.args = tmp.p;
 		emit(s, &c);
@@ -885,13 +859,13 @@ static void do_signal(struct st *s, int64_t pid, int64_t ts, double rel,
 	}
 	/* +++ */
 	pend_flush_pid(s, pid);
-	if (starts(b, be, "exited with ")) {
+	if (rng_starts(b, be, "exited with ")) {
 		init_rec(&c, "exit", pid, ts, rel, s->line);
 		if (parse_i64(b + 12, be, &c.retval) == 0)
 			c.has_retval = 1;
 		sb_set(&tmp, b, (size_t)(be - b));
 		c.ret = tmp.p;
-	} else if (starts(b, be, "killed by ")) {
+	} else if (rng_starts(b, be, "killed by ")) {
 		const char *n = b + 10, *w;
 
 		init_rec(&c, "killed", pid, ts, rel, s->line);
@@ -906,7 +880,7 @@ static void do_signal(struct st *s, int64_t pid, int64_t ts, double rel,
 		c.name = nm;
 		sb_set(&tmp, b, (size_t)(be - b));
 		c.ret = tmp.p;
-	} else if (starts(b, be, "superseded by execve")) {
+	} else if (rng_starts(b, be, "superseded by execve")) {
 		init_rec(&c, "exit", pid, ts, rel, s->line);
 		sb_set(&tmp, b, (size_t)(be - b));
 		c.ret = tmp.p;
@@ -927,23 +901,23 @@ static int do_strace_msg(struct st *s, int64_t ts, double rel, const char *p,
 	int64_t pid;
 	struct syscall_rec c;
 
-	if (!starts(p, e, "strace: Process "))
+	if (!rng_starts(p, e, "strace: Process "))
 		return 0;
-	for (w = q; w < e && is_digit(*w); w++)
+	for (w = q; w < e && rng_is_digit(*w); w++)
 		;
 	if (w == q || parse_i64(q, w, &pid) < 0)
 		return 0;
-	if (starts(w, e, " attached")) {
+	if (rng_starts(w, e, " attached")) {
 		init_rec(&c, "attach", pid, ts, rel, s->line);
 		live_add(s, pid);
-	} else if (starts(w, e, " detached")) {
+	} else if (rng_starts(w, e, " detached")) {
 		init_rec(&c, "detach", pid, ts, rel, s->line);
 		pend_flush_pid(s, pid);
 		live_del(s, pid);
 	} else {
 		return 0;
 	}
-	w = skip_sp(w + 9, e);
+	w = rng_skip_blank(w + 9, e);
 	c.args = NULL;
 	if (w < e) {
 		char *t = xstrndup(w, (size_t)(e - w));
@@ -965,10 +939,10 @@ static void do_line(struct st *s, const char *p, const char *e)
 
 	/* an attach message injected into the middle of this line (memmem
 	 * first: a quote-aware scan of every line showed in perf) */
-	if (!starts(p, e, "strace: ") &&
+	if (!rng_starts(p, e, "strace: ") &&
 	    memmem(p, (size_t)(e - p), "strace: Process ", 16) &&
 	    (inj = find_unquoted(p, e, "strace: Process ")) &&
-	    (ends(inj, e, " attached") || ends(inj, e, " detached"))) {
+	    (rng_ends(inj, e, " attached") || rng_ends(inj, e, " detached"))) {
 		int64_t keep_line = s->line;
 
 		if (do_strace_msg(s, TS_UNKNOWN, NAN, inj, e)) {
@@ -977,35 +951,35 @@ static void do_line(struct st *s, const char *p, const char *e)
 			return;
 		}
 	}
-	if (starts(p, e, "strace: ")) {
+	if (rng_starts(p, e, "strace: ")) {
 		if (!do_strace_msg(s, TS_UNKNOWN, NAN, p, e))
 			warn_line(s, "unknown strace message", p, e);
 		return;
 	}
 	/* the pid */
-	if (starts(p, e, "[pid ")) {
-		q = skip_sp(p + 5, e);
+	if (rng_starts(p, e, "[pid ")) {
+		q = rng_skip_blank(p + 5, e);
 		p = q;
-		while (q < e && is_digit(*q))
+		while (q < e && rng_is_digit(*q))
 			q++;
 		if (q == p || q >= e || *q != ']' || parse_i64(p, q, &pid) < 0) {
 			warn_line(s, "bad pid prefix", p, e);
 			return;
 		}
-		p = skip_sp(q + 1, e);
+		p = rng_skip_blank(q + 1, e);
 		s->saw_prefix = 1;
-	} else if (p < e && is_digit(*p)) {
+	} else if (p < e && rng_is_digit(*p)) {
 		/* -f -o FILE: a "PID " column ("%-5d "); a timestamp would have
 		 * a ':' or '.' right after its first digits */
 		q = p;
-		while (q < e && is_digit(*q))
+		while (q < e && rng_is_digit(*q))
 			q++;
 		if (q < e && *q == ' ') {
 			if (parse_i64(p, q, &pid) < 0) {
 				warn_line(s, "bad pid column", p, e);
 				return;
 			}
-			p = skip_sp(q, e);
+			p = rng_skip_blank(q, e);
 			s->saw_prefix = 1;
 		}
 	}
@@ -1017,18 +991,18 @@ static void do_line(struct st *s, const char *p, const char *e)
 	}
 	live_add(s, pid);
 	p = parse_time(s, p, e, &ts, &rel);
-	p = skip_sp(p, e);
+	p = rng_skip_blank(p, e);
 	if (p >= e) {
 		warn_line(s, "not a strace line", p, e);
 		return;
 	}
-	if (starts(p, e, "strace: ")) {
+	if (rng_starts(p, e, "strace: ")) {
 		if (!do_strace_msg(s, ts, rel, p, e))
 			warn_line(s, "unknown strace message", p, e);
-	} else if ((starts(p, e, "--- ") && ends(p, e, " ---")) ||
-		   (starts(p, e, "+++ ") && ends(p, e, " +++"))) {
+	} else if ((rng_starts(p, e, "--- ") && rng_ends(p, e, " ---")) ||
+		   (rng_starts(p, e, "+++ ") && rng_ends(p, e, " +++"))) {
 		do_signal(s, pid, ts, rel, p, e);
-	} else if (starts(p, e, "<... ")) {
+	} else if (rng_starts(p, e, "<... ")) {
 		do_resumed(s, pid, ts, rel, p + 5, e);
 	} else {
 		do_call(s, pid, ts, rel, p, e);
@@ -1046,7 +1020,7 @@ static int64_t pid_from_name(const char *name)
 	    v <= 0)
 		return -1;
 	for (const char *c = dot + 1; *c; c++)
-		if (!is_digit(*c))
+		if (!rng_is_digit(*c))
 			return -1;
 	return v;
 }
@@ -1122,26 +1096,26 @@ static int looks_like_strace(const char *p, const char *e)
 {
 	const char *q;
 
-	if (starts(p, e, "[pid "))
+	if (rng_starts(p, e, "[pid "))
 		return 1;
-	if (starts(p, e, "strace: Process "))
+	if (rng_starts(p, e, "strace: Process "))
 		return 1;
-	while (p < e && (is_digit(*p) || *p == ' ' || *p == '.' || *p == ':'))
+	while (p < e && (rng_is_digit(*p) || *p == ' ' || *p == '.' || *p == ':'))
 		p++;
-	if (starts(p, e, "+++ ") || starts(p, e, "--- SIG") ||
-	    starts(p, e, "<... "))
+	if (rng_starts(p, e, "+++ ") || rng_starts(p, e, "--- SIG") ||
+	    rng_starts(p, e, "<... "))
 		return 1;
 	q = p;
 	while (q < e && is_name_char(*q))
 		q++;
 	if (q == p || q >= e || *q != '(')
 		return 0;
-	if (ends(q, e, "<unfinished ...>"))
+	if (rng_ends(q, e, "<unfinished ...>"))
 		return 1;
 	q = close_paren(q + 1, e);
 	if (!q)
 		return 0;
-	q = skip_sp(q + 1, e);
+	q = rng_skip_blank(q + 1, e);
 	return q < e && *q == '=';
 }
 

@@ -115,18 +115,13 @@ struct tcpd {
 /* ------------------------------------------------------------------ */
 /* small scanning helpers over NUL-terminated mutable text            */
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* Digits at p: count (max 18), value in *v. */
 static size_t digits(const char *p, int64_t *v)
 {
 	size_t i = 0;
 	int64_t x = 0;
 
-	while (i < 18 && is_digit(p[i]))
+	while (i < 18 && rng_is_digit(p[i]))
 		x = x * 10 + (p[i++] - '0');
 	*v = x;
 	return i;
@@ -167,7 +162,7 @@ static size_t parse_clock(const char *p, int64_t *us)
 		size_t k = 0;
 
 		i++;
-		while (is_digit(p[i + k]) && k < 9) {
+		while (rng_is_digit(p[i + k]) && k < 9) {
 			if (k < 6)
 				f = f * 10 + (p[i + k] - '0');
 			k++;
@@ -190,7 +185,7 @@ static size_t parse_epoch(const char *p, int64_t *us)
 
 	if (n < 9 || n > 12 || p[n] != '.')
 		return 0;
-	while (is_digit(p[n + 1 + k]) && k < 9) {
+	while (rng_is_digit(p[n + 1 + k]) && k < 9) {
 		if (k < 6)
 			f = f * 10 + (p[n + 1 + k] - '0');
 		k++;
@@ -770,12 +765,12 @@ static void split_port(char *s, int *port, int ip_version)
 	*port = -1;
 	if (!dot || !dot[1])
 		return;
-	if (ip_version == 4 || (ip_version == 0 && is_digit(s[0]))) {
+	if (ip_version == 4 || (ip_version == 0 && rng_is_digit(s[0]))) {
 		int dots = 0;
 
 		for (char *q = s; *q; q++)
 			dots += *q == '.';
-		if (dots == 3 && is_digit(s[0]) && !strchr(s, ':'))
+		if (dots == 3 && rng_is_digit(s[0]) && !strchr(s, ':'))
 			return;             /* a bare dotted quad */
 	}
 	if (strchr(s, ':')) {
@@ -799,7 +794,7 @@ static void split_port(char *s, int *port, int ip_version)
 	/* a service name (name resolution on): keep it as port -2 */
 	for (char *q = dot + 1; *q; q++)
 		if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
-		      is_digit(*q) || *q == '-' || *q == '_'))
+		      rng_is_digit(*q) || *q == '-' || *q == '_'))
 			return;
 	*port = -2;
 }

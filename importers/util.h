@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* --- memory (util_mem.c): out of memory is fatal here, once ----------- */
 void *xmalloc(size_t n);
@@ -38,6 +39,45 @@ int span_eq(struct span t, const char *lit);
 int span_starts(struct span t, const char *lit);
 /* Copy into dst (NUL-terminated, truncated to cap-1). */
 void span_copy(struct span t, char *dst, size_t cap);
+
+/* --- a pointer range [p, e): the text scanners' helpers ----------------
+ * Inline: they sit on the per-line hot paths of the capture parsers. */
+static inline int rng_is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* First byte of [p, e) that is not a space or tab (e when none). */
+static inline const char *rng_skip_blank(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Whether [p, e) starts / ends with lit. */
+static inline int rng_starts(const char *p, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return (size_t)(e - p) >= n && !memcmp(p, lit, n);
+}
+
+static inline int rng_ends(const char *p, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return (size_t)(e - p) >= n && !memcmp(e - n, lit, n);
+}
+
+/* First lit in [p, e), or NULL (libc's memmem: a byte loop showed in perf). */
+static inline const char *rng_find(const char *p, const char *e,
+				   const char *lit)
+{
+	if (p >= e)
+		return *lit ? NULL : p;
+	return memmem(p, (size_t)(e - p), lit, strlen(lit));
+}
 
 /* --- numbers (util_num.c) ---------------------------------------------- */
 /* Parse a decimal number, all of [s, s+n): optional sign, digits, one

@@ -36,8 +36,9 @@ void lines_release(struct lines *lr)
 	lr->buf = NULL;
 }
 
-/* Check a complete line; returns 1 to hand it out, 0 to skip it. */
-static int accept(struct lines *lr, const char *p, size_t *len)
+/* Check a complete line; returns 1 to hand it out, 0 to skip it.  nul:
+ * whether it may hold a NUL byte (a mapped input knows it does not). */
+static int accept(struct lines *lr, const char *p, size_t *len, int nul)
 {
 	if (*len > lr->max_len) {
 		if (lr->long_lines++ < 3)
@@ -49,7 +50,7 @@ static int accept(struct lines *lr, const char *p, size_t *len)
 		(*len)--;
 		lr->cr_lines++;
 	}
-	if (memchr(p, '\0', *len)) {
+	if (nul && memchr(p, '\0', *len)) {
 		if (lr->nul_lines++ < 3)
 			diag_warn(lr->dg, lr->lineno, "line with NUL bytes skipped");
 		return 0;
@@ -67,9 +68,17 @@ static int next_mapped(struct lines *lr, const char **line, size_t *len)
 		const char *nl = memchr(p, '\n', left);
 		size_t n = nl ? (size_t)(nl - p) : left;
 
+		uint64_t at = lr->map_pos;
+
+		if (lr->nul_pos <= at) {
+			/* one scan for NUL over the rest, not one per line */
+			const char *z = memchr(p, '\0', left);
+
+			lr->nul_pos = z ? at + (uint64_t)(z - p) : in->size;
+		}
 		lr->map_pos += n + (nl ? 1 : 0);
 		lr->lineno++;
-		if (!accept(lr, p, &n))
+		if (!accept(lr, p, &n, lr->nul_pos < at + n))
 			continue;
 		*line = p;
 		*len = n;
@@ -122,7 +131,7 @@ static int next_stream(struct lines *lr, const char **line, size_t *len)
 				continue;
 			}
 			lr->lineno++;
-			if (!accept(lr, p, &n)) {
+			if (!accept(lr, p, &n, 1)) {
 				scanned = 0;
 				continue;
 			}

@@ -3,12 +3,16 @@
  * process, user, command or mapping, from the smaps in the database, with
  * smem 1.5's arithmetic and options.
  *
- * With PATH the capture is imported first (a directory with
- * proc/<pid>/smaps, a smemcap tarball, single files), into --db/PMORTEM_DB
- * when given, else into a throwaway in-memory database: like smem, a look
- * at a capture leaves no file behind.  Then one SQL query fetches the
- * per-process (or per process and mapping name) sums and C filters,
- * groups, sorts and prints them.
+ * With PATH (a directory with proc/<pid>/smaps, a smemcap tarball, single
+ * files) and --db/PMORTEM_DB, the capture is imported there first.  With
+ * PATH alone no database is made at all: the walker drives the smaps and
+ * procpid importers into smem_agg's sink, which sums as the records come
+ * (like smem, a look at a capture leaves no file behind; and it is ~10x
+ * cheaper than storing every mapping).  -w, --growth and --rollup need
+ * what only the store keeps: they import into a throwaway in-memory one.
+ * From a database, the process rows and plain per-name sums are read into
+ * the same smem_agg, so both paths share the arithmetic and then the C
+ * filters, grouping, sorting and printing here.
  *
  * Numbers are smem's: sums of the per-mapping kB fields, USS =
  * Private_Clean + Private_Dirty, printed in KiB.  Where pmortem differs on
@@ -26,6 +30,7 @@
 
 #include "cli_opts.h"
 #include "command.h"
+#include "smem_agg.h"
 #include "store.h"
 #include "tabout.h"
 #include "util.h"
@@ -37,8 +42,8 @@ static const char usage_text[] =
 "Memory per process from smaps, as smem reports it: USS (private pages),\n"
 "PSS (private + a share of shared pages), RSS, swap and SwapPss, in KiB.\n"
 "PATH (a directory holding proc/<pid>/smaps, a smemcap tarball, smaps\n"
-"files) is imported first, into a temporary database unless --db or\n"
-"PMORTEM_DB names one; without PATH the database is read.\n"
+"files) is read and summed in memory, or imported into --db or\n"
+"PMORTEM_DB when one is named; without PATH the database is read.\n"
 "\n"
 "Views (one):\n"
 "  (default)          per process\n"
@@ -81,17 +86,6 @@ const struct command cmd_smem = {
 
 enum view { V_PROC, V_USER, V_GROUP, V_MAP, V_SYSTEM, V_GROWTH, V_ROLLUP };
 
-/* One output row before grouping: a process, or a process x mapping name. */
-struct row {
-	char *capture, *name, *command, *map, *user;
-	int64_t ts_us, pid, uid;
-	int64_t count, pids;        /* processes (groups), mappings (maps) */
-	int64_t maps;
-	int64_t v[7];               /* bytes: swap uss pss rss vss swappss, order below */
-	unsigned has;               /* bit per v[] that is not NULL */
-};
-
-enum { C_SWAP, C_USS, C_PSS, C_RSS, C_VSS, C_SWAPPSS, NV };
 static const char *const vname[NV] = { "swap", "uss", "pss", "rss", "vss", "swappss" };
 
 struct opts {
@@ -99,60 +93,9 @@ struct opts {
 	const char *columns, *sort, *capture;
 	regex_t pre, mre, ure;
 	int has_p, has_m, has_u;
-	const char *mfilter;        /* -M, for SQL */
 	int reverse, totals, abbreviate, bytes, numeric, no_header;
 	enum tab_format fmt;
 };
-
-static void re_free(void *p)
-{
-	regfree(p);
-	sqlite3_free(p);
-}
-
-/* SQLite REGEXP: regexp(pattern, text), POSIX extended, compiled once per
- * statement. */
-static void fn_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	regex_t *re = sqlite3_get_auxdata(ctx, 0);
-	const char *text = (const char *)sqlite3_value_text(argv[1]);
-
-	(void)argc;
-	if (!re) {
-		const char *pat = (const char *)sqlite3_value_text(argv[0]);
-
-		re = sqlite3_malloc(sizeof(*re));
-		if (!re || !pat || regcomp(re, pat, REG_EXTENDED | REG_NOSUB) != 0) {
-			sqlite3_free(re);
-			sqlite3_result_error(ctx, "bad regular expression", -1);
-			return;
-		}
-		sqlite3_set_auxdata(ctx, 0, re, re_free);
-	}
-	sqlite3_result_int(ctx, text && regexec(re, text, 0, NULL, 0) == 0);
-}
-
-static const char *user_name(int64_t uid, int numeric, char *buf, size_t cap)
-{
-	struct passwd pw, *res = NULL;
-	char tmp[1024];
-
-	if (uid < 0)
-		return "?";
-	if (!numeric && getpwuid_r((uid_t)uid, &pw, tmp, sizeof(tmp), &res) == 0 && res) {
-		snprintf(buf, cap, "%s", res->pw_name);
-		return buf;
-	}
-	snprintf(buf, cap, "%lld", (long long)uid);
-	return buf;
-}
-
-static char *col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? xstrdup((const char *)t) : NULL;
-}
 
 /* smem's units(): "%.1f" of KiB scaled to K, M, G, T */
 static void units(int64_t bytes, char *buf, size_t cap)
@@ -175,110 +118,64 @@ static void units(int64_t bytes, char *buf, size_t cap)
 		snprintf(buf, cap, "%.1f", x);
 }
 
-struct table {
-	struct row *rows;
-	size_t n, cap;
-};
-
-static void rows_free(struct table *t)
+/* The smem sums of the database: its process rows and the plain sums of
+ * their mappings' fields per name (rollups one by one); the arithmetic is
+ * smem_agg's, as on the direct path. */
+static int load_db(struct store *st, struct smem_agg *a)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->rows[i].capture);
-		free(t->rows[i].name);
-		free(t->rows[i].command);
-		free(t->rows[i].map);
-		free(t->rows[i].user);
-	}
-	free(t->rows);
-	memset(t, 0, sizeof(*t));
-}
-
-/* Fetch per-process (map = 0) or per process and mapping name rows. */
-static int fetch(struct store *st, const struct opts *o, int by_map,
-		 struct table *t)
-{
-	/* the sums are grouped on mapping's (process_id, rollup, start_hex)
-	 * index, in its order: no temporary b-tree of every mapping */
 	static const char sql_proc[] =
-		"SELECT p.capture, p.ts_us, p.pid, p.euid, p.comm, p.cmdline, NULL, "
-		"  a.n, a.swap, a.uss, a.pss, a.rss, a.vss, a.swappss "
-		"FROM (SELECT m.process_id, count(*) AS n, sum(m.swap_bytes) AS swap, "
-		"  sum(ifnull(m.private_clean_bytes, 0) + ifnull(m.private_dirty_bytes, 0)) AS uss, "
-		"  sum(m.pss_bytes) AS pss, sum(m.rss_bytes) AS rss, sum(m.size_bytes) AS vss, "
-		"  sum(m.swap_pss_bytes) AS swappss "
-		"  FROM mapping m WHERE m.rollup = 0 "
-		"  AND (?1 IS NULL OR (CASE m.path WHEN '' THEN '<anonymous>' ELSE m.path END) REGEXP ?1) "
-		"  GROUP BY m.process_id) a "
-		"JOIN process p ON p.process_id = a.process_id "
-		"WHERE (p.cmdline IS NULL OR p.cmdline <> '') "
-		"  AND (?2 IS NULL OR instr(p.capture, ?2) > 0) "
+		"SELECT process_id, capture, ts_us, pid, euid, comm, cmdline "
+		"FROM process ORDER BY process_id";
+	static const char sql_maps[] =
+		"SELECT process_id, 0, path, 0, count(*), sum(size_bytes), sum(rss_bytes), "
+		"  sum(pss_bytes), sum(private_clean_bytes), sum(private_dirty_bytes), "
+		"  sum(swap_bytes), sum(swap_pss_bytes) "
+		"FROM mapping WHERE rollup = 0 GROUP BY process_id, path "
 		"UNION ALL "
-		"SELECT p.capture, p.ts_us, p.pid, p.euid, p.comm, p.cmdline, NULL, "
-		"  NULL, r.swap_bytes, "
-		"  ifnull(r.private_clean_bytes, 0) + ifnull(r.private_dirty_bytes, 0), "
-		"  r.pss_bytes, r.rss_bytes, NULL, r.swap_pss_bytes "
-		"FROM process p JOIN mapping r ON r.process_id = p.process_id AND r.rollup = 1 "
-		"WHERE (p.cmdline IS NULL OR p.cmdline <> '') AND ?1 IS NULL "
-		"  AND (?2 IS NULL OR instr(p.capture, ?2) > 0) "
-		"  AND NOT EXISTS (SELECT 1 FROM mapping x WHERE x.process_id = p.process_id "
-		"                  AND x.rollup = 0)";
-	static const char sql_map[] =
-		"SELECT p.capture, p.ts_us, p.pid, p.euid, p.comm, p.cmdline, "
-		"  CASE m.path WHEN '' THEN '<anonymous>' ELSE m.path END AS map, "
-		"  count(*), sum(m.swap_bytes), "
-		"  sum(ifnull(m.private_clean_bytes, 0) + ifnull(m.private_dirty_bytes, 0)), "
-		"  sum(m.pss_bytes), sum(m.rss_bytes), sum(m.size_bytes), sum(m.swap_pss_bytes) "
-		"FROM process p JOIN mapping m ON m.process_id = p.process_id AND m.rollup = 0 "
-		"WHERE (p.cmdline IS NULL OR p.cmdline <> '') "
-		"  AND (?1 IS NULL OR (CASE m.path WHEN '' THEN '<anonymous>' ELSE m.path END) REGEXP ?1) "
-		"  AND (?2 IS NULL OR instr(p.capture, ?2) > 0) "
-		"GROUP BY p.process_id, map";
+		"SELECT process_id, 1, path, start_hex, 1, size_bytes, rss_bytes, pss_bytes, "
+		"  private_clean_bytes, private_dirty_bytes, swap_bytes, swap_pss_bytes "
+		"FROM mapping WHERE rollup = 1";
 	sqlite3_stmt *s;
-	char ub[64];
 	int rc;
 
-	if (sqlite3_prepare_v2(store_db(st), by_map ? sql_map : sql_proc, -1, &s,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(store_db(st), sql_proc, -1, &s, NULL) != SQLITE_OK)
 		return store_fail(st, "smem query");
-	if (o->mfilter)
-		sqlite3_bind_text(s, 1, o->mfilter, -1, SQLITE_STATIC);
-	if (o->capture)
-		sqlite3_bind_text(s, 2, o->capture, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct row r;
-		const char *name = (const char *)sqlite3_column_text(s, 4);
-		const char *cmd = (const char *)sqlite3_column_text(s, 5);
+		int64_t v[4];
 
-		memset(&r, 0, sizeof(r));
-		r.uid = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 3);
-		user_name(r.uid, o->numeric, ub, sizeof(ub));
-		/* smem: -P matches the name or the command line, -U the user */
-		if (o->has_p && !(name && regexec(&o->pre, name, 0, NULL, 0) == 0) &&
-		    !(cmd && regexec(&o->pre, cmd, 0, NULL, 0) == 0))
-			continue;
-		if (o->has_u && regexec(&o->ure, ub, 0, NULL, 0) != 0)
-			continue;
-		r.capture = col_dup(s, 0);
-		r.ts_us = sqlite3_column_type(s, 1) == SQLITE_NULL ? TS_UNKNOWN :
-			  sqlite3_column_int64(s, 1);
-		r.pid = sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
-		r.name = col_dup(s, 4);
-		r.command = cmd ? xstrdup(cmd) : xasprintf("[%s]", name ? name : "?");
-		r.map = col_dup(s, 6);
-		r.user = xstrdup(ub);
-		r.maps = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 7);
-		r.count = 1;
-		r.pids = 1;
-		for (int k = 0; k < NV; k++) {
-			int col = k == C_SWAPPSS ? 13 : 8 + k;
+		for (int k = 0; k < 4; k++)
+			v[k] = sqlite3_column_type(s, k == 0 ? 0 : k + 1) == SQLITE_NULL ?
+			       (k == 1 ? TS_UNKNOWN : -1) :
+			       sqlite3_column_int64(s, k == 0 ? 0 : k + 1);
+		smem_agg_add_proc(a, v[0], (const char *)sqlite3_column_text(s, 1), v[1],
+				  v[2], v[3], (const char *)sqlite3_column_text(s, 5),
+				  (const char *)sqlite3_column_text(s, 6));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "smem query");
+	if (sqlite3_prepare_v2(store_db(st), sql_maps, -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, "smem query");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		size_t proc = smem_agg_find_id(a, sqlite3_column_int64(s, 0));
+		const char *path = (const char *)sqlite3_column_text(s, 2);
+		const char *start = (const char *)sqlite3_column_text(s, 3);
+		struct smem_fields f;
 
-			if (sqlite3_column_type(s, col) != SQLITE_NULL) {
-				r.v[k] = sqlite3_column_int64(s, col);
-				r.has |= 1u << k;
+		if (proc == (size_t)-1)
+			continue;
+		f.n = sqlite3_column_int64(s, 4);
+		f.has = 0;
+		for (int k = 0; k < SF_N; k++) {
+			if (sqlite3_column_type(s, 5 + k) == SQLITE_NULL) {
+				f.f[k] = 0;
+				continue;
 			}
+			f.f[k] = sqlite3_column_int64(s, 5 + k);
+			f.has |= 1u << k;
 		}
-		t->rows = xgrow(t->rows, &t->cap, t->n + 1, sizeof(*t->rows));
-		t->rows[t->n++] = r;
+		smem_agg_add_maps(a, proc, path ? path : "", sqlite3_column_int(s, 1),
+				  start ? strtoull(start, NULL, 16) : 0, &f);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -287,16 +184,16 @@ static int fetch(struct store *st, const struct opts *o, int by_map,
 }
 
 /* Merge rows that share a key (capture + user / command / map). */
-static void group(struct table *t, enum view v)
+static void group(struct smem_table *t, enum view v)
 {
 	size_t out = 0;
 
 	for (size_t i = 0; i < t->n; i++) {
-		struct row *r = &t->rows[i];
+		struct smem_row *r = &t->rows[i];
 		size_t j;
 
 		for (j = 0; j < out; j++) {
-			struct row *g = &t->rows[j];
+			struct smem_row *g = &t->rows[j];
 
 			if (strcmp(g->capture ? g->capture : "", r->capture ? r->capture : ""))
 				continue;
@@ -309,7 +206,7 @@ static void group(struct table *t, enum view v)
 			t->rows[out++] = *r;
 			continue;
 		}
-		struct row *g = &t->rows[j];
+		struct smem_row *g = &t->rows[j];
 
 		g->count += r->count;
 		g->pids += r->pids;
@@ -379,7 +276,7 @@ static const struct column *find_column(const char *name)
 
 /* The value of column c in row r, as an integer (sizes in bytes); 0 when
  * it has none (*null set). */
-static int64_t row_int(const struct row *r, const char *c, int *null)
+static int64_t row_int(const struct smem_row *r, const char *c, int *null)
 {
 	*null = 0;
 	if (!strcmp(c, "pid"))
@@ -410,7 +307,7 @@ static int64_t row_int(const struct row *r, const char *c, int *null)
 	return 0;
 }
 
-static const char *row_text(const struct row *r, const char *c, char *buf, size_t cap)
+static const char *row_text(const struct smem_row *r, const char *c, char *buf, size_t cap)
 {
 	if (!strcmp(c, "ts")) {
 		if (r->ts_us == TS_UNKNOWN)
@@ -436,7 +333,7 @@ static int sort_reverse;
 
 static int cmp_rows(const void *a, const void *b)
 {
-	const struct row *x = a, *y = b;
+	const struct smem_row *x = a, *y = b;
 	const struct column *c = find_column(sort_col);
 	int r = 0, n1, n2;
 
@@ -476,13 +373,13 @@ static struct tab_cell size_cell(int64_t bytes, const struct opts *o, char *buf,
 	return tab_int(o->bytes ? bytes : bytes / 1024);
 }
 
-static int print_rows(struct table *t, const struct opts *o, char **cols, size_t ncols)
+static int print_rows(struct smem_table *t, const struct opts *o, char **cols, size_t ncols)
 {
 	struct tabout out;
 	struct tab_cell *cells = xcalloc(ncols, sizeof(*cells));
 	char (*bufs)[64] = xcalloc(ncols, sizeof(*bufs));
 	const char **names = xcalloc(ncols, sizeof(*names));
-	struct row tot;
+	struct smem_row tot;
 	int64_t avg_sum[3] = { 0, 0, 0 };   /* smem totals an average column by adding it up */
 
 	for (size_t i = 0; i < ncols; i++)
@@ -492,7 +389,7 @@ static int print_rows(struct table *t, const struct opts *o, char **cols, size_t
 		out.header_done = 1;
 	memset(&tot, 0, sizeof(tot));
 	for (size_t i = 0; i <= t->n; i++) {
-		const struct row *r = i < t->n ? &t->rows[i] : &tot;
+		const struct smem_row *r = i < t->n ? &t->rows[i] : &tot;
 
 		if (i == t->n && !o->totals)
 			break;
@@ -681,7 +578,9 @@ static int compile(const char *what, const char *re, regex_t *out)
 	return -1;
 }
 
-static int report(struct store *st, struct opts *o)
+/* Print the view: from st (-w, --growth, --rollup) or from the sums in a
+ * (filled from st when a is empty and st given). */
+static int report(struct store *st, struct smem_agg *a, struct opts *o)
 {
 	static const char *const defaults[] = {
 		[V_PROC] = "pid user command swap swappss uss pss rss",
@@ -689,7 +588,8 @@ static int report(struct store *st, struct opts *o)
 		[V_GROUP] = "command count swap swappss uss pss rss",
 		[V_MAP] = "map pids avgpss pss",
 	};
-	struct table t = { 0 };
+	struct smem_table t = { 0 };
+	struct smem_filter flt;
 	char *spec, *cols[64];
 	size_t ncols = 0, ncaptures = 0;
 	int rc = 0;
@@ -707,8 +607,15 @@ static int report(struct store *st, struct opts *o)
 				 "smaps_pss / 1024 AS smaps_pss, pss_diff / 1024 AS pss_diff, "
 				 "rss_diff / 1024 AS rss_diff FROM v_smaps_rollup_diff "
 				 "ORDER BY ts, pss_diff DESC, pid");
-	if (fetch(st, o, o->view == V_MAP, &t) < 0)
+	if (st && load_db(st, a) < 0)
 		return -1;
+	memset(&flt, 0, sizeof(flt));
+	flt.capture = o->capture;
+	flt.pre = o->has_p ? &o->pre : NULL;
+	flt.mre = o->has_m ? &o->mre : NULL;
+	flt.ure = o->has_u ? &o->ure : NULL;
+	flt.numeric = o->numeric;
+	smem_agg_rows(a, &flt, o->view == V_MAP, &t);
 	if (o->view != V_PROC)
 		group(&t, o->view);
 	for (size_t i = 0; i < t.n; i++) {
@@ -750,11 +657,12 @@ static int report(struct store *st, struct opts *o)
 	sort_col = o->sort;
 	sort_reverse = o->reverse;
 	exact_avg = o->bytes;
-	qsort(t.rows, t.n, sizeof(*t.rows), cmp_rows);
+	if (t.n > 1)
+		qsort(t.rows, t.n, sizeof(*t.rows), cmp_rows);
 	rc = print_rows(&t, o, cols, ncols);
 out:
 	free(spec);
-	rows_free(&t);
+	smem_table_free(&t);
 	return rc;
 }
 
@@ -786,6 +694,7 @@ static int run(int argc, char **argv)
 	};
 	struct opts o;
 	struct store *st;
+	struct smem_agg agg;
 	struct walk_opts wo;
 	const char *db;
 	int c, code = EXIT_OK, nviews = 0, explicit_db = 0;
@@ -816,7 +725,6 @@ static int run(int argc, char **argv)
 			if (compile("-M", optarg, &o.mre) < 0)
 				return EXIT_USAGE;
 			o.has_m = 1;
-			o.mfilter = optarg;
 			break;
 		case 'U':
 			if (compile("-U", optarg, &o.ure) < 0)
@@ -850,34 +758,50 @@ static int run(int argc, char **argv)
 	if (!o.sort)
 		o.sort = "pss";
 	db = cli_db_path();
+	smem_agg_init(&agg);
+	st = NULL;
 	if (optind < argc) {
 		struct walk_stats ws;
 		const char *env = getenv("PMORTEM_DB");
+		int direct = !explicit_db && !(env && *env);
 
-		if (!explicit_db && !(env && *env)) {
-			db = ":memory:";
-			wo.no_hash = 1;         /* nothing there to find again */
-		}
-		st = store_open(db, 0);
-		if (!st)
-			return EXIT_FATAL;
-		wo.db_path = db;
 		wo.quiet = 1;
-		code = walk_import(st, argv + optind, argc - optind, &wo, &ws);
+		if (direct && (o.view == V_PROC || o.view == V_USER || o.view == V_GROUP ||
+			       o.view == V_MAP)) {
+			/* no database at all: the importers' records are summed
+			 * as they come (smem_agg.c) */
+			wo.target = smem_agg_target(&agg);
+			code = walk_import(NULL, argv + optind, argc - optind, &wo, &ws);
+		} else {
+			if (direct) {
+				/* -w, --growth, --rollup read what only the
+				 * store keeps: a throwaway one in memory */
+				db = ":memory:";
+				wo.no_hash = 1;         /* nothing there to find again */
+			}
+			st = store_open(db, 0);
+			if (!st) {
+				smem_agg_release(&agg);
+				return EXIT_FATAL;
+			}
+			wo.db_path = db;
+			code = walk_import(st, argv + optind, argc - optind, &wo, &ws);
+		}
 		if (code == EXIT_FATAL) {
 			store_close(st);
+			smem_agg_release(&agg);
 			return EXIT_FATAL;
 		}
 	} else {
 		st = store_open(db, 1);
-		if (!st)
+		if (!st) {
+			smem_agg_release(&agg);
 			return EXIT_FATAL;
+		}
 	}
-	sqlite3_create_function(store_db(st), "regexp", 2,
-				SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_regexp,
-				NULL, NULL);
-	int r = report(st, &o);
+	int r = report(st, &agg, &o);
 
+	smem_agg_release(&agg);
 	store_close(st);
 	if (o.has_p)
 		regfree(&o.pre);

@@ -4,9 +4,10 @@
 # fixtures/smaps/gen.sh --bench (61 processes), once as they are (~28
 # mappings each) and once with 1000 more mappings per child (PM_MAPS=500,
 # as a JVM or a browser has); best of 5 runs each, and the ratios.  The
-# issue asks for at least 20x.  pmortem's time includes the import (into
-# its in-memory database) and the report.  Times are wall clock; on a busy
-# machine CPU time (user+sys, also printed) is steadier.
+# issue asks for at least 20x.  pmortem's time is the whole command: it
+# reads the capture (no database: the records are summed in memory) and
+# prints the report.  Times are wall clock; on a busy machine CPU time
+# (user+sys, also printed) is steadier.
 set -eu
 cd "$(dirname "$0")/.."
 command -v smem >/dev/null || { echo "bench-smem: smem not installed (apt-get install smem)"; exit 0; }
@@ -38,9 +39,10 @@ for maps in 0 500; do
 	pc=$(cpu ./pmortem smem "$cap/c" --format csv)
 	sc=$(cpu smem -S "$cap/c")
 	printf 'capture: %d processes, %d mappings\n' "$nproc" "$nmaps"
-	printf '  per process: pmortem smem %7.1f ms  smem -S %7.1f ms  ratio %5.1fx (target >= 20x)\n' \
+	r=$(awk "BEGIN { printf \"%.1f\", $s / $p }")
+	printf '  wall, best of 5: pmortem smem %7.1f ms  smem -S %7.1f ms  ratio %5.1fx  (target >= 20x: %s)\n' \
 		"$(awk "BEGIN { print $p / 1000 }")" "$(awk "BEGIN { print $s / 1000 }")" \
-		"$(awk "BEGIN { print $s / $p }")"
-	printf '  cpu (user+sys): pmortem %.2f s  smem %.2f s  ratio %5.1fx\n' "$pc" "$sc" \
+		"$r" "$(awk "BEGIN { print ($r >= 20 ? \"met\" : \"NOT met\") }")"
+	printf '  cpu (user+sys), one run: pmortem %.3f s  smem %.3f s  ratio %5.1fx\n' "$pc" "$sc" \
 		"$(awk "BEGIN { print ($pc > 0 ? $sc / $pc : 0) }")"
 done

@@ -12,6 +12,11 @@
  * end and its transaction rolled back).  A member whose importer needs
  * random access (cores) is spooled to an unlinked temporary file first.
  *
+ * With walk_opts.target there is no store: each source's records go to
+ * the target's sink between its begin() and end() (smem's direct path),
+ * only the target's importers are run, and archive members' hashes are
+ * remembered here to drop a repeated member as the store would.
+ *
  * Sources that answer IMPORT_DEFER (a header-less sar fragment waiting for
  * a date from another file of the bundle) are retried once at the end,
  * with input->retry set.  Nothing here knows any format: sniff.c asks the
@@ -57,6 +62,10 @@ struct walker {
 	long unhashed;            /* sources given 'unhashed N' (no_hash) */
 	unsigned char *rbuf;      /* files up to READ_MAX are read into this, */
 	size_t rcap;              /* reused: cheaper than mmap + munmap each */
+	char *sos_root;           /* the sosreport tree whose capture time is
+	                             known: its plain files' time */
+	char (*shas)[65];         /* with a target: the archive members' hashes */
+	size_t nshas, capshas;    /* seen (open addressing, capshas a power of 2) */
 };
 
 /* Files this size or smaller are read, larger ones (cores) mapped: each
@@ -178,6 +187,8 @@ static void defer(struct walker *w, const char *path, long member)
 	w->def[w->ndef++].member = member;
 }
 
+static int64_t seen_sha(struct walker *w, const char *hex);
+
 /* Parse `in` with `imp` into a new source.  sha is the hex hash when known
  * up front, else NULL and ms holds the running hash of a stream.  Returns
  * 1 when the source was deferred. */
@@ -186,18 +197,24 @@ static int run_importer(struct walker *w, struct input *in,
 			struct member_stream *ms, const char *defer_path,
 			long defer_member)
 {
+	const struct walk_target *tg = w->wo->target;
 	struct diag dg;
 	int64_t rows;
 	int rc;
 
-	if (store_source_begin(w->st, in->path, sha, in->size, imp) < 0) {
+	if (tg) {
+		tg->begin(tg->ctx, in->path);
+	} else if (store_source_begin(w->st, in->path, sha, in->size, imp) < 0) {
 		w->fatal = 1;
 		return 0;
 	}
 	diag_init(&dg, in->path, 1);
-	rc = imp->parse(in, store_sink(w->st), &dg);
+	rc = imp->parse(in, tg ? tg->sink : store_sink(w->st), &dg);
 	if (rc == IMPORT_DEFER && !in->retry) {
-		store_source_abort(w->st);
+		if (tg)
+			tg->end(tg->ctx, 0);
+		else
+			store_source_abort(w->st);
 		diag_release(&dg);
 		defer(w, defer_path, defer_member);
 		return 1;
@@ -217,9 +234,12 @@ static int run_importer(struct walker *w, struct input *in,
 		while ((r = member_read(in, buf, sizeof(buf))) > 0)
 			;
 		sha256_hex(&ms->sha, hex);
-		dup = store_source_set_sha(w->st, hex);
+		dup = tg ? seen_sha(w, hex) : store_source_set_sha(w->st, hex);
 		if (dup) {
-			store_source_abort(w->st);
+			if (tg)
+				tg->end(tg->ctx, 0);
+			else
+				store_source_abort(w->st);
 			diag_release(&dg);
 			if (dup > 0) {
 				say(in->path, "already imported (sha256 %.16s..., source %lld)",
@@ -231,8 +251,11 @@ static int run_importer(struct walker *w, struct input *in,
 			return 0;
 		}
 	}
-	rows = store_source_end(w->st, rc, &dg,
-				in->time_origin[0] ? in->time_origin : NULL);
+	if (tg)
+		rows = tg->end(tg->ctx, rc == IMPORT_OK);
+	else
+		rows = store_source_end(w->st, rc, &dg,
+					in->time_origin[0] ? in->time_origin : NULL);
 	if (rows < 0) {
 		w->ws->rejected++;
 		say(in->path, "rejected (%s)", imp->name, 0);
@@ -255,10 +278,62 @@ static int run_importer(struct walker *w, struct input *in,
 	return 0;
 }
 
+/* A hash table slot for a hex digest: its first 16 digits. */
+static size_t sha_slot(const char *hex, size_t mask)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 16 && hex[i]; i++)
+		v = v << 4 | (uint64_t)(hex[i] <= '9' ? hex[i] - '0' : (hex[i] | 0x20) - 'a' + 10);
+	return (size_t)v & mask;
+}
+
+/* With a target (no database to ask): 1 when a member with this hash was
+ * imported before, else remember it and 0. */
+static int64_t seen_sha(struct walker *w, const char *hex)
+{
+	size_t i;
+
+	if (2 * (w->nshas + 1) > w->capshas) {
+		size_t cap = w->capshas ? 2 * w->capshas : 256;
+		char (*t)[65] = xcalloc(cap, sizeof(*t));
+
+		for (size_t k = 0; k < w->capshas; k++)
+			if (w->shas[k][0]) {
+				for (i = sha_slot(w->shas[k], cap - 1); t[i][0]; i = (i + 1) & (cap - 1))
+					;
+				memcpy(t[i], w->shas[k], 65);
+			}
+		free(w->shas);
+		w->shas = t;
+		w->capshas = cap;
+	}
+	for (i = sha_slot(hex, w->capshas - 1); w->shas[i][0]; i = (i + 1) & (w->capshas - 1))
+		if (!strcmp(w->shas[i], hex))
+			return 1;
+	snprintf(w->shas[i], sizeof(w->shas[i]), "%s", hex);
+	w->nshas++;
+	return 0;
+}
+
+/* With a target, only its importers' sources are parsed. */
+static int wanted(const struct walker *w, const struct importer *imp)
+{
+	const struct walk_target *tg = w->wo->target;
+
+	if (!tg || !tg->only)
+		return 1;
+	for (const struct importer *const *p = tg->only; *p; p++)
+		if (*p == imp)
+			return 1;
+	return 0;
+}
+
 static void skip(struct walker *w, const char *path, const char *why)
 {
 	w->ws->skipped++;
-	store_skipped(w->st, path, why);
+	if (!w->wo->target)
+		store_skipped(w->st, path, why);
 	if (w->wo->verbose)
 		fprintf(stderr, "pmortem: %s: skipped: %s\n", path, why);
 }
@@ -272,7 +347,7 @@ static void import_mapped(struct walker *w, struct input *in,
 	char hex[65];
 	int64_t dup;
 
-	if (w->wo->no_hash) {
+	if (w->wo->no_hash || w->wo->target) {
 		/* a fresh in-memory database holds nothing to compare with;
 		 * source.sha256 is unique, so each gets its own name */
 		snprintf(hex, sizeof(hex), STORE_UNHASHED "%ld", ++w->unhashed);
@@ -398,6 +473,9 @@ static void import_file(struct walker *w, const char *path)
 	in.read = fd_read;
 	in.fd = fd;
 	in.mtime_us = (int64_t)sb.st_mtim.tv_sec * 1000000 + sb.st_mtim.tv_nsec / 1000;
+	if (w->sos_root && !strncmp(path, w->sos_root, strlen(w->sos_root)) &&
+	    path[strlen(w->sos_root)] == '/')
+		in.mtime_us = TS_UNKNOWN;       /* the bundle's capture time instead */
 	if (!w->wo->format && is_archive_magic(in.head, in.head_len)) {
 		if (map)
 			munmap(map, (size_t)sb.st_size);
@@ -409,6 +487,8 @@ static void import_file(struct walker *w, const char *path)
 	imp = choose(w, &in, why, sizeof(why));
 	if (!imp)
 		skip(w, path, why);
+	else if (!wanted(w, imp))
+		skip(w, path, "not needed here");
 	else
 		import_mapped(w, &in, imp, -1, path);
 	if (map)
@@ -530,6 +610,8 @@ static void import_member(struct walker *w, struct archive *a,
 	}
 	if (!imp) {
 		skip(w, path, why);
+	} else if (!wanted(w, imp)) {
+		skip(w, path, "not needed here");
 	} else if (imp->needs_map) {
 		void *map = NULL;
 		uint64_t size = 0;
@@ -605,23 +687,83 @@ static int is_database(const struct walker *w, const char *path)
 		!strcmp(path + n, "-journal"));
 }
 
-/* A sosreport names its host in <root>/hostname. */
+/* `date` output, "Tue Nov 22 13:49:23 UTC 2026", as UTC microseconds:
+ * read in UTC when its zone says UTC (or utc: `date --utc`), else in the
+ * bundle's zone when one is known; TS_UNKNOWN otherwise. */
+static int64_t date_output_us(const char *s, int utc, const char *tz)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	struct span t[6];
+	int more = 0, mo = 0, h, mi, sec;
+	int64_t d, y, us;
+	struct tzconv tc;
+
+	if (span_split(s, strlen(s), t, 6, &more) != 6 || more || t[1].n != 3)
+		return TS_UNKNOWN;
+	for (int i = 0; i < 12; i++)
+		if (!memcmp(months + 3 * i, t[1].p, 3))
+			mo = i + 1;
+	if (!mo || num_parse_i64(t[2].p, t[2].n, &d) < 0 ||
+	    num_parse_i64(t[5].p, t[5].n, &y) < 0 || y < 1970 || y > 9999 ||
+	    !date_valid((int)y, mo, (int)d) ||
+	    parse_hms(t[3].p, t[3].n, &h, &mi, &sec, &us) != t[3].n)
+		return TS_UNKNOWN;
+	if (utc || span_eq(t[4], "UTC") || span_eq(t[4], "GMT"))
+		return utc_us((int)y, mo, (int)d, h, mi, sec, us);
+	if (!tz || !*tz)
+		return TS_UNKNOWN;
+	tzconv_init(&tc, tz);
+	return tzconv_local_us(&tc, (int)y, mo, (int)d, h, mi, sec, us);
+}
+
+/* The first line of a file, without its end, into buf; 0 or -1. */
+static int first_line(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	int ok = f && fgets(buf, (int)cap, f);
+
+	if (f)
+		fclose(f);
+	if (!ok)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+/* A sosreport names its host in <root>/hostname, and its capture time in
+ * sos_commands/date/ (`date --utc` and `date` output, sos's date plugin):
+ * the time of its files that carry none in their names.  Plain files of
+ * the tree then do not take their mtime (when it was unpacked or copied,
+ * not captured); archive members keep theirs. */
 static void sosreport_hints(struct walker *w, const char *dir)
 {
-	char *p = xasprintf("%s/hostname", dir);
-	FILE *f = fopen(p, "r");
+	static const char *const dates[] = { "date_--utc", "date" };
 	char line[256];
 
-	if (f && fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\r\n \t")] = '\0';
+	char *p = xasprintf("%s/hostname", dir);
+
+	if (first_line(p, line, sizeof(line)) == 0) {
+		line[strcspn(line, " \t")] = '\0';
 		if (line[0]) {
 			snprintf(w->hints.hostname, sizeof(w->hints.hostname), "%s", line);
 			store_set_default_host(line);
 		}
 	}
-	if (f)
-		fclose(f);
 	free(p);
+	for (size_t i = 0; i < 2; i++) {
+		int64_t ts;
+
+		p = xasprintf("%s/sos_commands/date/%s", dir, dates[i]);
+		ts = first_line(p, line, sizeof(line)) == 0 ?
+		     date_output_us(line, i == 0, w->hints.tz) : TS_UNKNOWN;
+		free(p);
+		if (ts != TS_UNKNOWN) {
+			w->hints.capture_us = ts;
+			free(w->sos_root);
+			w->sos_root = xstrdup(dir);
+			break;
+		}
+	}
 }
 
 static void walk_path(struct walker *w, const char *path, int depth);
@@ -740,7 +882,7 @@ int walk_import(struct store *st, char **paths, int npaths,
 		for (int i = 0; i < npaths; i++)
 			total += total_size(paths[i], 0);
 	progress_init(&w.prog, wo->progress, total);
-	int64_t first_source = store_next_source_id(st);
+	int64_t first_source = wo->target ? 0 : store_next_source_id(st);
 	for (int i = 0; i < npaths && !w.fatal; i++)
 		walk_path(&w, paths[i], 0);
 	/* second chance for sources that waited for a hint */
@@ -757,8 +899,10 @@ int walk_import(struct store *st, char **paths, int npaths,
 		free(w.def[i].path);
 	free(w.def);
 	free(w.rbuf);
+	free(w.shas);
+	free(w.sos_root);
 	progress_done(&w.prog);
-	if (!w.fatal && store_adopt_orphans(st, first_source) > 0)
+	if (!w.fatal && !wo->target && store_adopt_orphans(st, first_source) > 0)
 		fprintf(stderr, "pmortem: sources that named no host were given the "
 			"bundle's host\n");
 	if (w.fatal)

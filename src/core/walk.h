@@ -13,6 +13,23 @@
 #include "importer.h"
 #include "store.h"
 
+/* Where sources go instead of a store (smem's direct path: sums in
+ * memory, no database).  Each source is begin(), the importer's records
+ * into sink, then end(): keep = 1 when it imported (whole or with
+ * warnings), 0 when it was rejected or deferred, whose records must then
+ * be forgotten; end() returns the rows kept (as the store counts them) or
+ * -1 for a rejected source.  Only sources whose importer is in `only`
+ * (NULL-terminated; NULL: all) are parsed, the others skipped.  Archive
+ * members are still hashed, and a repeated one is dropped as the store
+ * would. */
+struct walk_target {
+	struct sink *sink;
+	void (*begin)(void *ctx, const char *path);
+	int64_t (*end)(void *ctx, int keep);
+	void *ctx;
+	const struct importer *const *only;
+};
+
 struct walk_opts {
 	const char *format;          /* --format NAME: no sniffing */
 	struct import_opts iopts;    /* --tz, --date, ... */
@@ -26,6 +43,8 @@ struct walk_opts {
 	                                files are not hashed for the re-import
 	                                check and source.sha256 holds
 	                                'unhashed N' */
+	const struct walk_target *target;  /* not NULL: no store (st is
+	                                NULL), records go there */
 };
 
 struct walk_stats {
@@ -34,7 +53,7 @@ struct walk_stats {
 	int64_t rows;
 };
 
-/* Import every path; returns 0 when all went in whole, 1 when something
+/* Import every path (into st, or wo->target); returns 0 when all went in whole, 1 when something
  * was partial or rejected, 2 on a fatal error (the database). */
 int walk_import(struct store *st, char **paths, int npaths,
 		const struct walk_opts *wo, struct walk_stats *ws);

@@ -105,6 +105,63 @@ expect_eq "rollup rows (the tarball has none)" 46 "$(tail -n +2 "$T/out" | wc -l
 expect_eq "rollup Pss never below the sum" "" \
 	"$(tail -n +2 "$T/out" | awk -F, '$7 < 0')"
 
+# without --db no database is made (the importers' records are summed as
+# they come); with one, the sums are read back from it: the same bytes for
+# every view, filter and column set
+n=0
+for src in "$T1" "$TAR" "$T1 $T2"; do
+	n=$((n + 1))
+	rm -f "$T/cmp$n.db"
+	# shellcheck disable=SC2086
+	"$PMORTEM" import --db "$T/cmp$n.db" $src >/dev/null 2>&1
+	for opts in "" "-u" "-m" "-g" "-w" "-t" "-P leaker|writer -s uss -r" \
+		"-m -M shared|zero" "-M zero -t" "--growth" "--rollup" "-U nobody" \
+		"-c pid,maps,swap,uss,pss,rss,vss,user,name,ts,capture -k" \
+		"-m -t -c map,pids,count,avgpss,avguss,avgrss,swap,vss --bytes" \
+		"-u -t -n" "-g -t -r -s rss" "--capture t1" "--format json -t"; do
+		# word splitting on purpose; the regexes hold no space
+		# shellcheck disable=SC2086
+		"$PMORTEM" smem $src --format csv $opts > "$T/direct" 2>"$T/err"
+		# shellcheck disable=SC2086
+		"$PMORTEM" smem --db "$T/cmp$n.db" --format csv $opts > "$T/viadb" 2>>"$T/err"
+		cmp -s "$T/direct" "$T/viadb" || {
+			fail "smem $src $opts: direct and --db differ"
+			diff "$T/direct" "$T/viadb" | head -5 | sed 's/^/  /'
+		}
+		[ -s "$T/direct" ] || fail "smem $src $opts: no output"
+	done
+done
+
+# a sosreport tree: its capture time (sos_commands/date/date_--utc, as
+# `date --utc` writes it) is the time of the plain /proc copies that name
+# none; a copy whose path names a time keeps that one
+S=$T/sosreport-testhost
+mkdir -p "$S/sos_commands/date" "$S/proc" "$S/old"
+cp -r "$T1"/proc/[0-9]* "$S/proc/"
+cp -r "$T2" "$S/old/"
+echo testhost > "$S/hostname"
+date -u -d @1795354163 > "$S/sos_commands/date/date_--utc"      # 2026-11-22 13:29:23
+expect_rc "sosreport smem" 0 "$PMORTEM" smem "$S/" -c "ts pid" --format csv
+expect_eq "sosreport: its capture time" "2026-11-22 13:29:23 23" \
+	"$(grep -c '2026-11-22 13:29:23' "$T/out" | sed 's/^/2026-11-22 13:29:23 /')"
+expect_eq "sosreport: the path's time where it names one" "23" \
+	"$(grep -c "$(basename "$T2" | sed -E 's/t2-(....)(..)(..)T(..)(..)(..)Z/\1-\2-\3 \4:\5:\6/')" "$T/out")"
+rm -f "$T/sos.db"
+expect_rc "sosreport import" 0 "$PMORTEM" import --db "$T/sos.db" "$S"
+DB=$T/sos.db
+expect_eq "sosreport: times and where they came from" "1795354163000000 capture time 23
+$(q "SELECT min(ts_us) FROM process WHERE snapshot LIKE '%/old/%'") path 23" \
+	"$(q "SELECT ts_us, time_origin, count(*) FROM process GROUP BY ts_us, time_origin ORDER BY time_origin" | tr ',' ' ')"
+expect_eq "sosreport: its host" "testhost" "$(q "SELECT DISTINCT h.name FROM process p JOIN host h USING (host_id)")"
+# `date` in a zone that is not UTC, without --tz: no time from it (the
+# files' mtimes instead); with the zone named by --tz, the same instant
+rm "$S/sos_commands/date/date_--utc"
+TZ=Europe/Berlin date -d @1795354163 > "$S/sos_commands/date/date"
+expect_rc "sosreport, local date" 0 "$PMORTEM" smem "$S/proc/.." -c "ts pid" --format csv
+expect_eq "local date without a zone: not taken" "0" "$(grep -c '2026-11-22 13:29:23' "$T/out")"
+expect_rc "sosreport, local date, --tz" 0 "$PMORTEM" smem "$S" --tz Europe/Berlin -c "ts pid" --format csv
+expect_eq "local date in --tz" "23" "$(grep -c '2026-11-22 13:29:23' "$T/out")"
+
 # usage
 expect_rc "two views" 64 "$PMORTEM" smem -u -m "$T1"
 expect_rc "bad column" 64 "$PMORTEM" smem "$T1" -c "pid nosuch"
