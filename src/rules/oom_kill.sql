@@ -15,8 +15,10 @@
 --   cache (slabtop, /proc/slabinfo) and its user: the task whose allocation
 --   hit the limit is the first suspect (eventpoll_epi: epoll watches;
 --   dentry: a file walker; sock_inode_cache: sockets), and count its
---   descriptors (ls /proc/PID/fd | wc -l).  Protect critical services with
---   oom_score_adj and memory.min.
+--   descriptors (ls /proc/PID/fd | wc -l).  A slabinfo name can stand for
+--   several merged caches of one object size (ls -l /sys/kernel/slab shows
+--   the aliases; slab_nomerge on the kernel command line keeps them
+--   apart).  Protect critical services with oom_score_adj and memory.min.
 
 CREATE TEMP TABLE IF NOT EXISTS oom_ev(oom_id INTEGER, event_id INTEGER);
 DELETE FROM oom_ev;
