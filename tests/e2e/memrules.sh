@@ -15,7 +15,7 @@ Q=fixtures/slaboom/quiet
 epoch_us() { echo $(( $(date -u -d "$1" +%s) * 1000000 )); }
 
 # ---- shared_memory fires on the shared segment ---------------------------
-expect_rc "import sharedmem" 0 "$PMORTEM" import --db "$DB" $S
+expect_rc "import sharedmem" 0 "$PMORTEM" import --db "$DB" $S/snap-*
 expect_rc "analyze sharedmem" 0 "$PMORTEM" analyze --db "$DB"
 leaker=$(awk '$2 == "leaker" { print $1 }' $S/pids.txt)
 decoy=$(awk '$2 == "decoy" { print $1 }' $S/pids.txt)
@@ -48,6 +48,29 @@ expect_rc "explain shared_memory" 0 "$PMORTEM" analyze --db "$DB" --explain shar
 cp "$T/out" "$T/explain.txt"
 expect_grep "explain: header" "rule shared_memory (medium)" "$T/explain.txt"
 expect_eq "explain: both captures fire" "2" "$(grep -c "fixtures/sharedmem/snap-.* 1$" "$T/explain.txt")"
+
+# ---- shared_memory, below RAM but far above the memory in use -----------
+# fixtures/sharedmem/inuse: 9 processes on a 512 MiB segment; the capture's
+# own meminfo and smem's sums say RSS < MemTotal and RSS > 1.5 x in use
+I=$S/inuse
+rm -f "$DB"
+expect_rc "import sharedmem/inuse" 0 "$PMORTEM" import --db "$DB" $I/snap-*
+expect_rc "analyze sharedmem/inuse" 0 "$PMORTEM" analyze --db "$DB"
+for k in t1 t2; do
+	snap=$(cd $I && ls -d snap-* | sed -n "$([ $k = t1 ] && echo 1 || echo 2)p")
+	expect_eq "inuse $k: below RAM, above 1.5 x in use" "1" "$(awk '
+		FNR == 1 { f++ } f == 1 && /^MemTotal:/ { tot = $2 } f == 1 && /^MemAvailable:/ { av = $2 }
+		f == 2 { last = $4 } END { print (last < tot && last > 1.5 * (tot - av)) ? 1 : 0 }' \
+		$I/$snap/proc/meminfo $I/smem/$k-t.expected)"
+done
+leaker=$(awk '$2 == "leaker" { print $1 }' $I/pids.txt)
+used=$(awk '/^MemTotal:/ { t = $2 } /^MemAvailable:/ { a = $2 } END { print (t - a) * 1024 }' \
+	$I/$(cd $I && ls -d snap-* | tail -1)/proc/meminfo)
+expect_eq "inuse: one finding, over the memory in use of t2, the leaker" "1,$used,$leaker" \
+	"$(q "SELECT count(*) AS n, (SELECT mem_total - mem_available FROM v_smem_total
+	      ORDER BY ts_us DESC LIMIT 1) AS used, (SELECT p.pid FROM finding_evidence e
+	      JOIN process p ON p.process_id = e.ref_id WHERE e.role = 'cause') AS pid
+	      FROM finding WHERE rule = 'shared_memory' AND summary LIKE '%above the memory in use%'")"
 
 # ---- shared_memory stays quiet -------------------------------------------
 # fixtures/smaps shares a 4 MiB segment among 23 processes (RSS 4.6x PSS)
