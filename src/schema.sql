@@ -921,6 +921,7 @@ SELECT strftime('%Y-%m-%d %H:%M:%f', o.ts_us / 1e6, 'unixepoch') AS ts,
        o.oom_id, o.invoker, o.oom_constraint, o.memcg, o.oom_memcg,
        o.killed_pid, o.killed_comm, o.anon_rss_bytes, o.file_rss_bytes,
        o.shmem_rss_bytes, o.total_vm_bytes,
+       o.memcg_usage_bytes, o.memcg_limit_bytes, o.memcg_kmem_bytes,
        t.rss_bytes AS table_rss_bytes,
        (SELECT count(*) FROM oom_task x WHERE x.oom_id = o.oom_id) AS tasks,
        o.source_id, o.line

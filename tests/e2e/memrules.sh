@@ -44,6 +44,9 @@ q "SELECT summary FROM finding WHERE rule = 'shared_memory'" > "$T/shm.txt"
 expect_grep "summary names the leaker" "the real grower is pm-worker (pid $leaker): USS +256 MiB" "$T/shm.txt"
 expect_grep "summary names the decoy" "pid $decoy's RSS grew most (+1024 MiB) but its USS only +12 KiB" "$T/shm.txt"
 expect_grep "summary names the segment" "/memfd:pm-shared-seg (deleted) is mapped by 17 processes" "$T/shm.txt"
+expect_rc "report sharedmem" 0 "$PMORTEM" report --db "$DB" --format text
+expect_grep "report: RSS against PSS per capture" \
+	"${snaps[0]}/proc *17 *33.0 GiB *2.02 GiB *16.8 MiB *23.5 GiB" "$T/out"
 expect_rc "explain shared_memory" 0 "$PMORTEM" analyze --db "$DB" --explain shared_memory
 cp "$T/out" "$T/explain.txt"
 expect_grep "explain: header" "rule shared_memory (medium)" "$T/explain.txt"
@@ -139,6 +142,9 @@ expect_grep "victim named" "pm-cache (pid $cache) was killed in cgroup /pmortem-
 expect_grep "invoker named" "the allocation that failed was by pm-epoll (pid $leak, order 0)" "$T/oom.txt"
 expect_grep "slab told" "SUnreclaim rose from 36.7 MiB to 137 MiB in the 28.3 s before the kill (from ${onset:0:26}), most in eventpoll_epi" "$T/oom.txt"
 expect_grep "the victim did not grow" "no process's USS grew by more than 0 B (the victim's +0 B): the memory that grew was kernel slab" "$T/oom.txt"
+expect_rc "report slaboom/oom" 0 "$PMORTEM" report --db "$DB" --format text
+expect_grep "report: the kill with the cgroup's kernel memory" \
+	"pm-cache *$cache *pm-epoll *CONSTRAINT_MEMCG */pmortem-slab *150 MiB *1.18 MiB *106 MiB" "$T/out"
 expect_rc "explain oom_kill" 0 "$PMORTEM" analyze --db "$DB" --explain oom_kill
 cp "$T/out" "$T/explain.txt"
 expect_grep "explain: the kill" "pm-cache *$cache *pm-epoll *$leak" "$T/explain.txt"
