@@ -398,6 +398,7 @@ static void oom_reset(struct oomb *b)
 	b->o.invoker_pid = -1;
 	b->o.memcg_usage_bytes = b->o.memcg_limit_bytes = -1;
 	b->o.memcg_failcnt = -1;
+	b->o.memcg_kmem_bytes = -1;
 	b->o.killed_pid = b->o.killed_uid = -1;
 	b->o.total_vm_bytes = b->o.anon_rss_bytes = b->o.file_rss_bytes = -1;
 	b->o.shmem_rss_bytes = b->o.pgtables_bytes = -1;
@@ -748,6 +749,8 @@ static void classify(struct dm *m, const struct stamp *st, int64_t ts,
 			b->o.memcg_limit_bytes = field(p, e, "limit ", 1024);
 			b->o.memcg_failcnt = field(p, e, "failcnt ", 1);
 			b->o.memcg = 1;
+		} else if (rng_starts(p, e, "kmem: usage ")) {
+			b->o.memcg_kmem_bytes = field(p, e, "usage ", 1024);
 		} else if (rng_starts(p, e, "Node ") && rng_find(p, e, " free:")) {
 			oom_zone(m, p, e);
 		} else if (rng_starts(p, e, "[  pid  ]") || rng_starts(p, e, "[ pid ]")) {

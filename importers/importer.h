@@ -442,6 +442,8 @@ struct oom_rec {                 /* oom_kill: one OOM-kill report */
 	const char *oom_memcg, *task_memcg;
 	int memcg;               /* 1 when a cgroup limit was hit */
 	int64_t memcg_usage_bytes, memcg_limit_bytes, memcg_failcnt; /* -1 */
+	int64_t memcg_kmem_bytes; /* cgroup v1 `kmem: usage`: kernel memory
+	                             (slab, stacks, page tables), -1 */
 	int64_t killed_pid;      /* -1 when the report has no kill line */
 	const char *killed_comm;
 	int64_t killed_uid;

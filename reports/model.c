@@ -64,10 +64,18 @@ static const struct {
 	  "pm_human(pss, 'bytes') AS pss, pm_human(rss, 'bytes') AS rss "
 	  "FROM v_smem WHERE ts_us = (SELECT max(ts_us) FROM v_smem) "
 	  "ORDER BY v_smem.pss DESC, pid LIMIT 15" },
+	{ "Summed RSS against PSS per capture (RSS counts a shared page in every process)",
+	  "v_smem_total",
+	  "SELECT ts, substr(capture, 1, 60) AS capture, processes, pm_human(rss, 'bytes') AS rss, "
+	  "pm_human(pss, 'bytes') AS pss, pm_human(uss, 'bytes') AS uss, "
+	  "pm_human(mem_total, 'bytes') AS ram, pm_human(mem_total - mem_available, 'bytes') "
+	  "AS in_use FROM v_smem_total WHERE processes > 1 ORDER BY ts_us, capture LIMIT 20" },
 	{ "OOM kills", "v_oom_kill",
-	  "SELECT ts, killed_comm, killed_pid, invoker, oom_constraint, oom_memcg, "
-	  "pm_human(anon_rss_bytes, 'bytes') AS anon_rss, pm_human(file_rss_bytes, 'bytes') "
-	  "AS file_rss, tasks FROM v_oom_kill ORDER BY ts LIMIT 20" },
+	  "SELECT ts, killed_comm AS killed, killed_pid AS pid, invoker, "
+	  "lower(replace(oom_constraint, 'CONSTRAINT_', '')) AS \"limit\", oom_memcg AS "
+	  "cgroup, pm_human(anon_rss_bytes, 'bytes') AS anon_rss, pm_human(file_rss_bytes, "
+	  "'bytes') AS file_rss, pm_human(memcg_kmem_bytes, 'bytes') AS cgroup_kmem, tasks "
+	  "FROM v_oom_kill ORDER BY ts LIMIT 20" },
 	{ "TCP flows with Nagle / delayed-ACK stalls", "tcp_flow_stats",
 	  "SELECT s.flow_id, count(*) AS stalls, round(avg(s.delay_ms), 1) AS avg_delay_ms, "
 	  "round(max(s.delay_ms), 1) AS max_delay_ms, min(s.sender) || ':' || "

@@ -104,7 +104,9 @@ static void event_line(FILE *f, const struct revent *e, const char *prefix, int 
 		wrap(f, e->after, indent);
 }
 
-static void table(FILE *f, const struct rtable *t)
+/* A section's table; its "ts" column without the date when the report
+ * spans one day (the header gave it), so it is never cut to fit. */
+static void table(FILE *f, const struct rtable *t, int with_date)
 {
 	struct tabout out;
 	struct tab_cell *cells = xcalloc(t->ncols ? t->ncols : 1, sizeof(*cells));
@@ -115,6 +117,9 @@ static void table(FILE *f, const struct rtable *t)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->cells[r * t->ncols + c];
 
+			if (v && !with_date && !strcmp(t->cols[c], "ts") && strlen(v) > 11 &&
+			    v[4] == '-' && v[10] == ' ')
+				v += 11;
 			cells[c] = v ? tab_text(v) : tab_null();
 			cells[c].numeric = t->numeric[c];
 		}
@@ -446,7 +451,7 @@ static int write_text(const struct report_model *m, const struct report_opts *o,
 	sources(f, &m->sources, under, with_date);
 	for (size_t i = 0; i < m->nsections; i++) {
 		heading(f, m->sections[i].title, o->color);
-		table(f, &m->sections[i]);
+		table(f, &m->sections[i], with_date);
 	}
 	return ferror(f) ? -1 : 0;
 }

@@ -15,7 +15,7 @@ static const char usage_text[] =
 "usage: pmortem analyze [OPTIONS]\n"
 "\n"
 "Scan every time series for spikes, steps, drops, saturation, steady\n"
-"growth and counter resets (table event), then run every rule (the\n"
+"growth, ramps and counter resets (table event), then run every rule (the\n"
 "shipped ones and --rules DIR) to write findings, their evidence and\n"
 "cause -> effect links.  Re-running replaces the previous analysis.\n"
 "\n"

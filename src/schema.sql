@@ -542,6 +542,41 @@ SELECT a.host, a.pid, b.command, a.n AS snapshots,
        b.swap - a.swap AS swap_growth
 FROM snaps a JOIN snaps b ON a.host = b.host AND a.pid = b.pid AND a.k = 1 AND b.k = b.n
 WHERE a.n > 1;
+
+-- Per capture (one snapshot of many processes), the sums over its
+-- processes as v_smem counts them, beside the host's RAM: MemTotal and
+-- MemAvailable of the host's last meminfo sample at or before the capture
+-- (up to 1 s after it, at most 60 s before), else of the first one in the
+-- 60 s after it; NULL when none.  The sum of RSS counts a page shared by N
+-- processes N times; the sum of PSS counts it once, so pss is what the
+-- processes really hold and rss / pss how much sharing inflates RSS.
+CREATE VIEW IF NOT EXISTS v_smem_total AS
+WITH c AS (
+	SELECT p.host_id, s.capture, min(s.ts_us) AS ts_us, count(*) AS processes,
+	       sum(s.rss) AS rss, sum(s.pss) AS pss, sum(s.uss) AS uss, sum(s.swap) AS swap
+	FROM v_smem s JOIN process p USING (process_id)
+	GROUP BY p.host_id, s.capture
+)
+SELECT h.name AS host, c.host_id, c.capture,
+       strftime('%Y-%m-%d %H:%M:%S', c.ts_us / 1e6, 'unixepoch') AS ts, c.ts_us,
+       c.processes, c.rss, c.pss, c.uss, c.swap,
+       coalesce((SELECT x.value FROM series m JOIN sample x USING (series_id)
+                 WHERE m.host_id = c.host_id AND m.metric = 'meminfo.MemTotal' AND m.instance = ''
+                   AND x.ts_us BETWEEN c.ts_us - 60000000 AND c.ts_us + 1000000
+                 ORDER BY x.ts_us DESC LIMIT 1),
+                (SELECT x.value FROM series m JOIN sample x USING (series_id)
+                 WHERE m.host_id = c.host_id AND m.metric = 'meminfo.MemTotal' AND m.instance = ''
+                   AND x.ts_us > c.ts_us + 1000000 AND x.ts_us <= c.ts_us + 60000000
+                 ORDER BY x.ts_us LIMIT 1)) AS mem_total,
+       coalesce((SELECT x.value FROM series m JOIN sample x USING (series_id)
+                 WHERE m.host_id = c.host_id AND m.metric = 'meminfo.MemAvailable' AND m.instance = ''
+                   AND x.ts_us BETWEEN c.ts_us - 60000000 AND c.ts_us + 1000000
+                 ORDER BY x.ts_us DESC LIMIT 1),
+                (SELECT x.value FROM series m JOIN sample x USING (series_id)
+                 WHERE m.host_id = c.host_id AND m.metric = 'meminfo.MemAvailable' AND m.instance = ''
+                   AND x.ts_us > c.ts_us + 1000000 AND x.ts_us <= c.ts_us + 60000000
+                 ORDER BY x.ts_us LIMIT 1)) AS mem_available
+FROM c JOIN host h USING (host_id);
 -- PROC_END
 
 -- ------------------------------------------------------------------
@@ -790,6 +825,7 @@ CREATE TABLE IF NOT EXISTS oom_kill (
 	memcg_usage_bytes INTEGER,            -- 'memory: usage ..kB'
 	memcg_limit_bytes INTEGER,            -- 'memory: .. limit ..kB'
 	memcg_failcnt INTEGER,                -- 'memory: .. failcnt N'
+	memcg_kmem_bytes INTEGER,             -- 'kmem: usage ..kB' (cgroup v1): the part of the usage that is kernel memory (slab, stacks, page tables)
 	killed_pid  INTEGER,                  -- the victim
 	killed_comm TEXT,
 	killed_uid  INTEGER,
@@ -885,6 +921,7 @@ SELECT strftime('%Y-%m-%d %H:%M:%f', o.ts_us / 1e6, 'unixepoch') AS ts,
        o.oom_id, o.invoker, o.oom_constraint, o.memcg, o.oom_memcg,
        o.killed_pid, o.killed_comm, o.anon_rss_bytes, o.file_rss_bytes,
        o.shmem_rss_bytes, o.total_vm_bytes,
+       o.memcg_usage_bytes, o.memcg_limit_bytes, o.memcg_kmem_bytes,
        t.rss_bytes AS table_rss_bytes,
        (SELECT count(*) FROM oom_task x WHERE x.oom_id = o.oom_id) AS tasks,
        o.source_id, o.line
@@ -1078,7 +1115,7 @@ FROM tcp_stall s JOIN flow f USING (flow_id);
 -- What a detector saw in one series: a spike, a drop, a saturation ...
 CREATE TABLE IF NOT EXISTS event (
 	event_id    INTEGER PRIMARY KEY,
-	kind        TEXT NOT NULL,            -- 'spike','step','drop','saturation','growth','reset';
+	kind        TEXT NOT NULL,            -- 'spike','step','drop','saturation','growth','ramp','reset';
 	                                      -- or a kernel event's kind: 'oom_kill','hung_task',...
 	series_id   INTEGER REFERENCES series(series_id), -- NULL for kernel events
 	host_id     INTEGER NOT NULL,         -- copied from the series, for joins

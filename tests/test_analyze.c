@@ -57,6 +57,12 @@ static double step(int i) { return i < 120 ? 0.3 + (i % 2) * 0.1 : 634 + (i % 3)
 static double cache(int i) { return i < 100 ? 13.4e9 + (i % 4) * 1e6 : 0.19e9 + (i % 4) * 1e6; }
 static double util(int i) { return i >= 50 && i < 60 ? 99.5 : 20 + (i % 7); }
 static double leak(int i) { return 1e9 + i * 8e6 + (i % 3) * 1e5; }
+/* a slab creeping up 4 MB a sample for 30 samples, then freed: the
+ * rolling median follows it, so only a ramp sees it */
+static double creep(int i)
+{
+	return i >= 100 && i < 130 ? 40e6 + (i - 99) * 4e6 : 40e6 + (i % 3) * 1e4;
+}
 static double scan(int i) { return i >= 80 && i < 90 ? 5000 + i : 0; }
 static double counter(int i) { return i < 150 ? 1000.0 * i : 1000.0 * (i - 150); }
 
@@ -86,6 +92,7 @@ static void load(struct store *st, int quiet)
 		add_series(st, "meminfo.AnonPages", "", "bytes", leak, 200);
 		add_series(st, "vmstat.pgfault", "", "count", counter, 200);
 		add_series(st, "paging.pgscank_per_s", "", "per_s", scan, 200);
+		add_series(st, "meminfo.SUnreclaim", "", "bytes", creep, 200);
 	}
 	diag_init(&dg, "series", 0);
 	assert_true(store_source_end(st, IMPORT_OK, &dg, NULL) >= 0);
@@ -175,6 +182,17 @@ static void test_detectors(void **state)
 	double slope = (qd(st, "SELECT peak - baseline FROM event WHERE "
 			   "metric='meminfo.AnonPages' AND kind='growth'")) / 199.0;
 	assert_true(slope > 7.9e6 && slope < 8.1e6);
+	/* ramp: the creep, from its first rise to its high; none where a
+	 * whole-series growth says it already, none in noise or in one jump */
+	assert_true(q64(st, "SELECT count(*) FROM event WHERE kind='ramp'") == 1);
+	assert_true(q64(st, "SELECT start_us FROM event WHERE kind='ramp' "
+			"AND metric='meminfo.SUnreclaim'") == T0 + 100 * SEC);
+	assert_true(q64(st, "SELECT end_us FROM event WHERE kind='ramp'") == T0 + 129 * SEC);
+	assert_true(qd(st, "SELECT baseline FROM event WHERE kind='ramp'") == 40e6);
+	assert_true(qd(st, "SELECT peak FROM event WHERE kind='ramp'") == 160e6);
+	assert_true(q64(st, "SELECT samples FROM event WHERE kind='ramp'") == 30);
+	assert_true(q64(st, "SELECT count(*) FROM event WHERE metric='meminfo.SUnreclaim' "
+			"AND kind IN ('spike', 'step')") == 0);
 	/* reset */
 	assert_true(q64(st, "SELECT end_us FROM event WHERE metric='vmstat.pgfault' "
 			"AND kind='reset'") == T0 + 150 * SEC);

@@ -85,6 +85,8 @@ static void check_oom(const struct recorder *r)
 	assert_int_equal(o->memcg_usage_bytes, 32768 * 1024LL);
 	assert_int_equal(o->memcg_limit_bytes, 32 << 20);
 	assert_int_equal(o->memcg_failcnt, 19);
+	/* kmem: usage 128kB, limit 9007199254740988kB, failcnt 0 */
+	assert_int_equal(o->memcg_kmem_bytes, 128 * 1024);
 	/* the program gen.sh ran */
 	assert_int_equal(o->killed_pid, 12135);
 	assert_string_equal(o->killed_comm, "pmortem-hog");

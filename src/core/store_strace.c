@@ -167,10 +167,10 @@ static int sink_oom(struct sink *sk, const struct oom_rec *o)
 		"killed_comm, killed_uid, total_vm_bytes, anon_rss_bytes, "
 		"file_rss_bytes, shmem_rss_bytes, pgtables_bytes, "
 		"killed_oom_score_adj, reaped_anon_rss_bytes, "
-		"reaped_file_rss_bytes, reaped_shmem_rss_bytes) VALUES "
+		"reaped_file_rss_bytes, reaped_shmem_rss_bytes, memcg_kmem_bytes) VALUES "
 		"(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
 		"?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,"
-		"?35)");
+		"?35,?36)");
 	int64_t id;
 
 	if (!s)
@@ -218,6 +218,7 @@ static int sink_oom(struct sink *sk, const struct oom_rec *o)
 	bind_i64(s, 33, o->reaped_anon_rss_bytes);
 	bind_i64(s, 34, o->reaped_file_rss_bytes);
 	bind_i64(s, 35, o->reaped_shmem_rss_bytes);
+	bind_i64(s, 36, o->memcg_kmem_bytes);
 	if (step(st, s, "insert oom_kill") < 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(store_db(st));

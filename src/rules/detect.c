@@ -280,6 +280,14 @@ struct series_state {
 	/* the open saturation run */
 	struct ev sat;
 	int sat_open;
+	/* ramp: the current run of rises (a creep the rolling baseline follows) */
+	int64_t ramp_t0, ramp_first, ramp_last, ramp_n;
+	double ramp_v0, ramp_max;
+	double ramp_noise;        /* k x the spread when it began */
+	double ramp_jump;         /* its largest single rise */
+	double mad_now;           /* the rolling spread at the last sample, -1 none */
+	int64_t ramp_nlast;       /* samples in it up to its last high */
+	int ramp_rises, ramp_idle;
 	/* growth: running sums over (t - t0) in hours */
 	int64_t t0, last_t;
 	double st, sv, stt, svv, stv;
@@ -352,6 +360,95 @@ static void close_open(struct detector *d, struct series_state *s, int at_end)
 	s->open_len = 0;
 }
 
+/* A ramp: a run of at least RAMP_RISES new highs, dips no deeper than
+ * RAMP_TOL x abs_min, that rose by the spike thresholds in all (abs_min,
+ * rel_min x its start, k x the spread before it) and not in one jump (no
+ * single rise above half of it: that is a spike or a step), after a
+ * baseline of at least RAMP_BASE samples.  The rolling median follows a slow creep (a slab
+ * or a heap growing a few MiB a second), so neither a spike nor a step
+ * ever sees it; whole-series growth misses it once the capture goes on
+ * after it (the memory freed when the grower died).  Its start is the
+ * first sample above the level it rose from. */
+#define RAMP_RISES 5
+#define RAMP_TOL 0.05
+#define RAMP_BASE 5
+
+static void close_ramp(struct detector *d, struct series_state *s)
+{
+	struct dparams *p = &s->p;
+	double rise = s->ramp_max - s->ramp_v0;
+
+	if (s->ramp_rises >= RAMP_RISES && rise >= p->abs_min &&
+	    rise >= p->rel_min * fabs(s->ramp_v0) && rise >= s->ramp_noise &&
+	    s->ramp_jump <= 0.5 * rise && rise > 0) {
+		struct ev e = { .kind = "ramp", .start = s->ramp_first,
+				.end = s->ramp_last, .peak_at = s->ramp_last,
+				.baseline = s->ramp_v0, .peak = s->ramp_max,
+				.samples = s->ramp_nlast, .spread = fmax(p->abs_min, 1e-9) };
+		double hours = (double)(s->ramp_last - s->ramp_t0) / 3.6e9;
+
+		if (hours > 0)
+			snprintf(e.detail, sizeof(e.detail), "slope %.6g per hour", rise / hours);
+		emit(d, s, &e);
+	}
+	s->ramp_rises = 0;
+}
+
+static void ramp_sample(struct detector *d, struct series_state *s, int64_t t, double v)
+{
+	double tol = RAMP_TOL * s->p.abs_min;
+
+	if (s->p.counter)
+		return;
+	/* a rise counts once the baseline has RAMP_BASE samples to judge its
+	 * noise by; before, every sample is a new starting level */
+	if (s->n == 1 || (s->ramp_rises == 0 && (v <= s->ramp_max || s->w.n < RAMP_BASE))) {
+		/* no rise yet: this sample is the level a ramp would start from */
+		s->ramp_t0 = t;
+		s->ramp_v0 = s->ramp_max = v;
+		s->ramp_rises = 0;
+		s->ramp_n = 0;
+		s->ramp_idle = 0;
+		return;
+	}
+	if (v > s->ramp_max) {
+		if (s->ramp_rises == 0) {
+			s->ramp_first = t;
+			s->ramp_jump = 0;
+			s->ramp_noise = s->mad_now >= 0 ? s->p.k * s->mad_now : 0;
+		}
+		if (v - s->ramp_max > s->ramp_jump)
+			s->ramp_jump = v - s->ramp_max;
+		s->ramp_rises++;
+		s->ramp_max = v;
+		s->ramp_last = t;
+		s->ramp_idle = 0;
+		s->ramp_n++;
+		s->ramp_nlast = s->ramp_n;
+		return;
+	}
+	if (s->ramp_max - s->ramp_v0 <= s->ramp_noise) {
+		/* it has not yet risen out of the noise: this dip is the level */
+		s->ramp_t0 = t;
+		s->ramp_v0 = s->ramp_max = v;
+		s->ramp_rises = 0;
+		s->ramp_n = 0;
+		s->ramp_idle = 0;
+		return;
+	}
+	s->ramp_idle++;
+	if (v >= s->ramp_max - tol && s->ramp_idle < s->p.window) {
+		s->ramp_n++;
+		return;
+	}
+	/* it fell (or stalled a whole window): the ramp ended at its high */
+	close_ramp(d, s);
+	s->ramp_t0 = t;
+	s->ramp_v0 = s->ramp_max = v;
+	s->ramp_n = 0;
+	s->ramp_idle = 0;
+}
+
 static void close_sat(struct detector *d, struct series_state *s)
 {
 	if (s->sat_open && s->sat.samples >= s->p.sat_samples)
@@ -365,6 +462,8 @@ static void series_begin(struct detector *d, struct series_state *s)
 	win_reset(&s->w, s->p.window);
 	s->nraw = s->rawpos = 0;
 	s->n = 0;
+	s->ramp_rises = 0;
+	s->ramp_n = 0;
 	s->open = s->sat_open = 0;
 	s->open_len = 0;
 	s->st = s->sv = s->stt = s->svv = s->stv = 0;
@@ -396,17 +495,22 @@ static void series_sample(struct detector *d, struct series_state *s,
 		s->st += x, s->sv += v, s->stt += x * x, s->svv += v * v, s->stv += x * v;
 	}
 
+	s->mad_now = -1;
 	if (s->w.n >= 3) {
 		double med = win_median(&s->w), mad = 0, up, down;
 		int dir = 0;
 
 		/* the MAD only matters when v is past the floors that do not
-		 * depend on it (most samples are not): then it is computed */
+		 * depend on it (most samples are not), or when v may start a
+		 * ramp (a new high), whose noise it measures: then it is
+		 * computed */
 		if (v - med >= fmax(p->abs_min, p->rel_min * fabs(med)) ||
-		    med - v >= fmax(p->abs_min, p->drop_rel * fabs(med)))
+		    med - v >= fmax(p->abs_min, p->drop_rel * fabs(med)) ||
+		    (!p->counter && s->ramp_rises == 0 && v > s->ramp_max))
 			mad = win_mad(&s->w, med);
 		else
 			mad = INFINITY;
+		s->mad_now = isinf(mad) ? -1 : mad;
 		up = fmax(fmax(p->abs_min, p->k * mad), p->rel_min * fabs(med));
 		down = fmax(p->abs_min, p->k * mad);
 		if (v - med >= up && v - med > 0)
@@ -438,6 +542,7 @@ static void series_sample(struct detector *d, struct series_state *s,
 			close_open(d, s, 0);
 		}
 	}
+	ramp_sample(d, s, t, v);
 	s->raw[s->rawpos] = v;
 	s->rawpos = (s->rawpos + 1) % p->window;
 	if (s->nraw < p->window)
@@ -476,6 +581,8 @@ static void series_sample(struct detector *d, struct series_state *s,
 	}
 }
 
+static int series_growth(struct detector *d, struct series_state *s, double n);
+
 static void series_end(struct detector *d, struct series_state *s)
 {
 	struct dparams *p = &s->p;
@@ -484,13 +591,23 @@ static void series_end(struct detector *d, struct series_state *s)
 	close_open(d, s, 1);
 	close_sat(d, s);
 	d->ds->series++;
-	if (p->off || s->n < 10)
-		return;
+	/* a ramp still rising at the end is the whole-series growth when
+	 * that is found: one event, not two */
+	int grew = !p->off && s->n >= 10 && series_growth(d, s, n);
+
+	if (!p->off && !grew && s->ramp_rises)
+		close_ramp(d, s);
+}
+
+/* Steady growth over the whole series: 1 when an event was written. */
+static int series_growth(struct detector *d, struct series_state *s, double n)
+{
+	struct dparams *p = &s->p;
 	double vx = s->stt - s->st * s->st / n, vy = s->svv - s->sv * s->sv / n;
 	double cxy = s->stv - s->st * s->sv / n;
 
 	if (vx <= 0 || vy <= 0)
-		return;
+		return 0;
 	double slope = cxy / vx, r2 = cxy * cxy / (vx * vy);
 	double a = (s->sv - slope * s->st) / n;
 	double hours = (double)(s->last_t - s->t0) / 3.6e9;
@@ -505,7 +622,9 @@ static void series_end(struct detector *d, struct series_state *s)
 		snprintf(e.detail, sizeof(e.detail), "slope %.6g per hour, r2 %.3f",
 			 slope, r2);
 		emit(d, s, &e);
+		return 1;
 	}
+	return 0;
 }
 
 /* Kernel events that matter (an OOM kill, a hung task ...) become events
