@@ -153,7 +153,7 @@ static const char glue[] =
 "function draw(box,batch){if(box.pmG)return;var s=box.pmS,p=box.lastChild,px=Math.max(100,p.clientWidth||800),\n"
 "z=charts.length&&charts[0].isZoomed('x')?charts[0].xAxisRange():null,bin=/bytes/.test(s.unit||'');\n"
 "var g=new Dygraph(p,z?rows(s,z[0],z[1],px):rows(s,null,null,px),{labels:['time',s.name],labelsUTC:true,\n"
-"labelsKMG2:bin,labelsKMB:!bin,axes:{y:{axisLabelWidth:64},x:{\n"
+"labelsKMG2:bin,labelsKMB:!bin,axes:{y:{axisLabelWidth:64},x:{axisLabelWidth:72,\n"
 "valueFormatter:function(ms){return new Date(ms).toISOString().slice(0,19).replace('T',' ');},\n"
 "axisLabelFormatter:Dygraph.dateAxisLabelFormatter,ticker:Dygraph.dateTicker}},\n"
 "underlayCallback:function(c,a,gr){marks(c,a,gr,s.id);},drawCallback:refine,connectSeparatedPoints:false,strokeWidth:1.2,\n"
