@@ -329,15 +329,39 @@ static const struct snap_ops zoneinfo_ops = {
 
 /* Zone headers with `pages free` below them (buddyinfo has the headers
  * but numbers on the same line). */
+/* Whether [h, h+n) has lit followed by spaces and a digit (or, with
+ * digit_before, preceded by a digit): "pages free     3045", "Node 0, zone"
+ * as the kernel writes them, not the words in a script that greps for them. */
+static int has_field(const char *h, size_t n, const char *lit, int digit_before)
+{
+	size_t k = strlen(lit);
+	const char *p = h, *e = h + n, *q;
+
+	while ((q = memmem(p, (size_t)(e - p), lit, k)) != NULL) {
+		const char *r = q + k;
+
+		if (digit_before) {
+			if (q > h && rng_is_digit(q[-1]))
+				return 1;
+		} else {
+			r = rng_skip_blank(r, e);
+			if (r > q + k && r < e && rng_is_digit(*r))
+				return 1;
+		}
+		p = q + 1;
+	}
+	return 0;
+}
+
 static int zoneinfo_sniff(const struct input *in)
 {
 	const char *h = (const char *)in->head;
 	size_t n = in->head_len;
 	int score = 0;
 
-	if (memmem(h, n, "pages free", 10))
+	if (has_field(h, n, "pages free", 0))
 		score += 50;
-	if (memmem(h, n, ", zone ", 7))
+	if (has_field(h, n, ", zone ", 1))
 		score += 30;
 	if (memmem(h, n, "per-node stats", 14) || memmem(h, n, "protection: (", 13))
 		score += 15;
