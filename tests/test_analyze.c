@@ -55,7 +55,16 @@ static double flat(int i) { return 50 + (i % 3) * 0.5; }
 static double spike(int i) { return i >= 100 && i < 105 ? 900 : 10 + (i % 5) * 0.2; }
 static double step(int i) { return i < 120 ? 0.3 + (i % 2) * 0.1 : 634 + (i % 3); }
 static double cache(int i) { return i < 100 ? 13.4e9 + (i % 4) * 1e6 : 0.19e9 + (i % 4) * 1e6; }
-static double util(int i) { return i >= 50 && i < 60 ? 99.5 : 20 + (i % 7); }
+/* pinned from 50 to 59 but for one sample at 55 (forgiven), and from 150
+ * to 152 and 155 to 157 around two samples below (two runs) */
+static double util(int i)
+{
+	if (i == 55)
+		return 76;
+	if ((i >= 50 && i < 60) || (i >= 150 && i < 153) || (i >= 155 && i < 158))
+		return 99.5;
+	return 20 + (i % 7);
+}
 static double leak(int i) { return 1e9 + i * 8e6 + (i % 3) * 1e5; }
 /* a slab creeping up 4 MB a sample for 30 samples, then freed: the
  * rolling median follows it, so only a ramp sees it */
@@ -171,11 +180,22 @@ static void test_detectors(void **state)
 	/* the drop */
 	assert_true(q64(st, "SELECT start_us FROM event WHERE metric='meminfo.Cached' "
 			"AND kind='drop'") == T0 + 100 * SEC);
-	/* saturation: 10 samples >= 95 */
+	/* saturation: 9 samples >= 95 from 50 to 59 (the dip at 55 forgiven),
+	 * then two runs of 3 split by two samples below */
+	assert_true(q64(st, "SELECT count(*) FROM event WHERE metric='disk.util_pct' "
+			"AND kind='saturation'") == 3);
 	assert_true(q64(st, "SELECT samples FROM event WHERE metric='disk.util_pct' "
-			"AND kind='saturation'") == 10);
+			"AND kind='saturation' ORDER BY start_us LIMIT 1") == 9);
 	assert_true(q64(st, "SELECT start_us FROM event WHERE metric='disk.util_pct' "
-			"AND kind='saturation'") == T0 + 50 * SEC);
+			"AND kind='saturation' ORDER BY start_us LIMIT 1") == T0 + 50 * SEC);
+	assert_true(q64(st, "SELECT end_us FROM event WHERE metric='disk.util_pct' "
+			"AND kind='saturation' ORDER BY start_us LIMIT 1") == T0 + 59 * SEC);
+	assert_true(q64(st, "SELECT sum(start_us) FROM event WHERE metric='disk.util_pct' "
+			"AND kind='saturation' AND start_us > 1795336500000000") ==
+		    2 * T0 + (150 + 155) * SEC);
+	assert_true(q64(st, "SELECT sum(end_us) FROM event WHERE metric='disk.util_pct' "
+			"AND kind='saturation' AND start_us > 1795336500000000") ==
+		    2 * T0 + (152 + 157) * SEC);
 	/* growth: slope 8e6 per second = 2.88e10 per hour */
 	assert_true(q64(st, "SELECT count(*) FROM event WHERE metric='meminfo.AnonPages' "
 			"AND kind='growth'") == 1);

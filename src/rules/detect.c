@@ -277,9 +277,11 @@ struct series_state {
 	struct ev cur;
 	int open;                 /* 0 none, 1 up, -1 down */
 	int64_t open_len;
-	/* the open saturation run */
+	/* the open saturation run; sat_dip: samples below the level since its
+	 * last saturated one (one is forgiven: a 100 % device that reads 76 %
+	 * for a second is still the same saturation) */
 	struct ev sat;
-	int sat_open;
+	int sat_open, sat_dip;
 	/* ramp: the current run of rises (a creep the rolling baseline follows) */
 	int64_t ramp_t0, ramp_first, ramp_last, ramp_n;
 	double ramp_v0, ramp_max;
@@ -453,7 +455,7 @@ static void close_sat(struct detector *d, struct series_state *s)
 {
 	if (s->sat_open && s->sat.samples >= s->p.sat_samples)
 		emit(d, s, &s->sat);
-	s->sat_open = 0;
+	s->sat_open = s->sat_dip = 0;
 }
 
 static void series_begin(struct detector *d, struct series_state *s)
@@ -464,7 +466,7 @@ static void series_begin(struct detector *d, struct series_state *s)
 	s->n = 0;
 	s->ramp_rises = 0;
 	s->ramp_n = 0;
-	s->open = s->sat_open = 0;
+	s->open = s->sat_open = s->sat_dip = 0;
 	s->open_len = 0;
 	s->st = s->sv = s->stt = s->svv = s->stv = 0;
 }
@@ -571,10 +573,13 @@ static void series_sample(struct detector *d, struct series_state *s,
 			}
 			s->sat.end = t;
 			s->sat.samples++;
+			s->sat_dip = 0;
 			if (v > s->sat.peak) {
 				s->sat.peak = v;
 				s->sat.peak_at = t;
 			}
+		} else if (s->sat_open && s->sat_dip == 0) {
+			s->sat_dip = 1;
 		} else {
 			close_sat(d, s);
 		}

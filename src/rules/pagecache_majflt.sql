@@ -97,23 +97,29 @@ FROM pc_best b JOIN event c ON c.event_id = b.cause JOIN event e ON e.event_id =
 JOIN finding f ON f.rule = 'pagecache_majflt' AND f.key = 'majflt:' || b.effect;
 
 -- Supporting effects of the faults: I/O wait, kswapd scanning, page stealing
--- starting within two minutes of the fault spike.
+-- starting within two minutes of the fault spike (kswapd's scanning may
+-- well come first: it is how the cache drops); I/O wait only from when the
+-- cache began to drop (wait that was there already has another cause).
 INSERT INTO finding_evidence(finding_id, role, event_id, series_id, note)
 SELECT f.finding_id, 'effect', s.event_id, s.series_id, s.metric
 FROM pc_best b JOIN event e ON e.event_id = b.effect
+JOIN event c ON c.event_id = b.cause
 JOIN event s ON s.host_id = e.host_id AND s.kind IN ('spike', 'step')
   AND s.metric IN ('cpu.iowait_pct', 'paging.pgscank_per_s', 'paging.pgsteal_per_s',
                    'vmstat.pgscan_kswapd_per_s', 'vmstat.pgsteal_kswapd_per_s')
   AND (s.instance IN ('', 'all'))
-  AND s.start_us BETWEEN e.start_us - 120000000 AND e.end_us
+  AND s.start_us BETWEEN CASE WHEN s.metric = 'cpu.iowait_pct'
+                              THEN max(e.start_us - 120000000, c.start_us)
+                              ELSE e.start_us - 120000000 END AND e.end_us
 JOIN finding f ON f.rule = 'pagecache_majflt' AND f.key = 'majflt:' || b.effect;
 INSERT INTO causal_link(finding_id, cause_event_id, effect_event_id, lag_s, strength, note)
 SELECT f.finding_id, e.event_id, s.event_id, (s.start_us - e.start_us) / 1e6, 0.6,
        'tasks wait on the disk reads'
 FROM pc_best b JOIN event e ON e.event_id = b.effect
+JOIN event c ON c.event_id = b.cause
 JOIN event s ON s.host_id = e.host_id AND s.kind IN ('spike', 'step')
   AND s.metric = 'cpu.iowait_pct' AND s.instance IN ('', 'all')
-  AND s.start_us BETWEEN e.start_us - 120000000 AND e.end_us
+  AND s.start_us BETWEEN max(e.start_us - 120000000, c.start_us) AND e.end_us
 JOIN finding f ON f.rule = 'pagecache_majflt' AND f.key = 'majflt:' || b.effect;
 
 -- @explain
