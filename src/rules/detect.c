@@ -396,6 +396,16 @@ static void close_ramp(struct detector *d, struct series_state *s)
 	s->ramp_rises = 0;
 }
 
+/* No ramp under way: sample (t, v) is the level one would start from. */
+static void ramp_restart(struct series_state *s, int64_t t, double v)
+{
+	s->ramp_t0 = t;
+	s->ramp_v0 = s->ramp_max = v;
+	s->ramp_rises = 0;
+	s->ramp_n = 0;
+	s->ramp_idle = 0;
+}
+
 static void ramp_sample(struct detector *d, struct series_state *s, int64_t t, double v)
 {
 	double tol = RAMP_TOL * s->p.abs_min;
@@ -406,11 +416,7 @@ static void ramp_sample(struct detector *d, struct series_state *s, int64_t t, d
 	 * noise by; before, every sample is a new starting level */
 	if (s->n == 1 || (s->ramp_rises == 0 && (v <= s->ramp_max || s->w.n < RAMP_BASE))) {
 		/* no rise yet: this sample is the level a ramp would start from */
-		s->ramp_t0 = t;
-		s->ramp_v0 = s->ramp_max = v;
-		s->ramp_rises = 0;
-		s->ramp_n = 0;
-		s->ramp_idle = 0;
+		ramp_restart(s, t, v);
 		return;
 	}
 	if (v > s->ramp_max) {
@@ -431,11 +437,7 @@ static void ramp_sample(struct detector *d, struct series_state *s, int64_t t, d
 	}
 	if (s->ramp_max - s->ramp_v0 <= s->ramp_noise) {
 		/* it has not yet risen out of the noise: this dip is the level */
-		s->ramp_t0 = t;
-		s->ramp_v0 = s->ramp_max = v;
-		s->ramp_rises = 0;
-		s->ramp_n = 0;
-		s->ramp_idle = 0;
+		ramp_restart(s, t, v);
 		return;
 	}
 	s->ramp_idle++;
