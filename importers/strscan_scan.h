@@ -73,7 +73,7 @@ SCAN_TARGET static void SCAN_CAT(scan_ascii_, SCAN_SUFFIX)(struct worker *w,
 				emit_ascii(w, v, rs, base + from);
 			open = skipping = 0;
 		}
-		r = windows(m, prev, nwin, 1) & (~0ULL << from);
+		r = windows(m, prev, &w->win) & (~0ULL << from);
 		prev = m;
 		while (r) {
 			unsigned j = (unsigned)__builtin_ctzll(r);
@@ -133,7 +133,7 @@ SCAN_TARGET static void SCAN_CAT(scan_utf16_, SCAN_SUFFIX)(struct worker *w,
 		u = pm & ((zm >> 1) | ((uint64_t)(base + 64 < n && p[base + 64] == 0) << 63));
 		if (base < lo)
 			u &= ~0ULL << (lo - base);
-		r = windows(u, prev, nwin, 2);
+		r = windows(u, prev, &w->win16);
 		prev = u;
 		while (r) {
 			size_t pos = base + (size_t)__builtin_ctzll(r), s, e;
