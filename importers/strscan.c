@@ -63,18 +63,22 @@ static inline uint64_t mix(uint64_t a, uint64_t b)
 #define H1 0xe7037ed1a0b428dbULL
 #define H2 0x8ebc6af09c88c6e3ULL
 
-/* wyhash-style: 16 bytes per multiply, short keys read as overlapping words. */
-static uint64_t hash_bytes(const unsigned char *p, size_t n, uint64_t seed)
+/* wyhash-style: 16 bytes per multiply, short keys read as overlapping
+ * words.  Inlined everywhere: with the seed (the encoding) a constant the
+ * seed's own mix folds away, and most keys are 8..16 bytes, two loads. */
+static inline __attribute__((always_inline)) uint64_t
+hash_bytes(const unsigned char *p, size_t n, uint64_t seed)
 {
 	uint64_t a, b;
 
 	seed ^= mix(seed ^ H0, H1);
 	if (n <= 16) {
-		if (n >= 4) {
-			size_t k = (n >> 3) << 2;
-
-			a = (rd32(p) << 32) | rd32(p + k);
-			b = (rd32(p + n - 4) << 32) | rd32(p + n - 4 - k);
+		if (n >= 8) {
+			a = rd64(p);
+			b = rd64(p + n - 8);
+		} else if (n >= 4) {
+			a = (rd32(p) << 32) | rd32(p + n - 4);
+			b = a;
 		} else if (n > 0) {
 			a = ((uint64_t)p[0] << 16) | ((uint64_t)p[n >> 1] << 8) | p[n - 1];
 			b = 0;
@@ -459,8 +463,8 @@ struct view {
 
 /* The shifts of windows() for one window length (see there). */
 struct wins {
-	unsigned n;
-	unsigned char sh[8];
+	unsigned n;             /* steps (the ASCII scanner pads to 3 or 6) */
+	unsigned char sh[8];    /* shifts, then zeros */
 };
 
 struct pending {
@@ -656,7 +660,7 @@ static void wins_init(struct wins *w, unsigned nwin, unsigned step)
 {
 	unsigned cover = 1;
 
-	w->n = 0;
+	memset(w, 0, sizeof(*w));
 	while (cover * 2 <= nwin) {
 		w->sh[w->n++] = (unsigned char)(cover * step);
 		cover *= 2;
@@ -730,7 +734,7 @@ static inline uint64_t mask_sse2(const unsigned char *p, uint64_t *zero)
 #undef SCAN_MASK
 #undef SCAN_SUFFIX
 
-__attribute__((target("avx2")))
+__attribute__((target("avx2,bmi,bmi2")))
 static inline uint64_t mask_avx2(const unsigned char *p, uint64_t *zero)
 {
 	const __m256i lo = _mm256_set1_epi8(0x1f), hi = _mm256_set1_epi8(0x7f);
@@ -754,7 +758,7 @@ static inline uint64_t mask_avx2(const unsigned char *p, uint64_t *zero)
 	       (uint64_t)(uint32_t)_mm256_movemask_epi8(pb) << 32;
 }
 
-#define SCAN_TARGET __attribute__((target("avx2")))
+#define SCAN_TARGET __attribute__((target("avx2,bmi,bmi2")))
 #define SCAN_MASK mask_avx2
 #define SCAN_SUFFIX avx2
 #include "strscan_scan.h"
@@ -764,7 +768,7 @@ static inline uint64_t mask_avx2(const unsigned char *p, uint64_t *zero)
 
 /* AVX-512BW: the 64 bytes in one register, the compares straight into
  * mask registers (printable: c - 0x20 <= 0x5e unsigned, or TAB). */
-__attribute__((target("avx512f,avx512bw")))
+__attribute__((target("avx512f,avx512bw,bmi,bmi2")))
 static inline uint64_t mask_avx512(const unsigned char *p, uint64_t *zero)
 {
 	__m512i a = _mm512_loadu_si512((const void *)p);
@@ -777,7 +781,7 @@ static inline uint64_t mask_avx512(const unsigned char *p, uint64_t *zero)
 	return pr;
 }
 
-#define SCAN_TARGET __attribute__((target("avx512f,avx512bw")))
+#define SCAN_TARGET __attribute__((target("avx512f,avx512bw,bmi,bmi2")))
 #define SCAN_MASK mask_avx512
 #define SCAN_SUFFIX avx512
 #include "strscan_scan.h"
@@ -997,6 +1001,9 @@ static int best_isa(void)
 {
 #ifdef STRSCAN_X86
 	__builtin_cpu_init();
+	/* the SIMD scanners also use BMI2's shifts (every AVX2 CPU has them) */
+	if (!__builtin_cpu_supports("bmi") || !__builtin_cpu_supports("bmi2"))
+		return STRSCAN_ISA_SSE2;
 	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw"))
 		return STRSCAN_ISA_AVX512;
 	if (__builtin_cpu_supports("avx2"))
