@@ -524,8 +524,9 @@ static void worker_fail(struct worker *w, int err, const char *what)
 }
 
 /* Count one occurrence of a string. */
-static void count_run_h(struct worker *w, const unsigned char *k, size_t len,
-			uint64_t run_len, uint32_t enc, int region, uint64_t h)
+static inline __attribute__((always_inline)) void
+count_run_h(struct worker *w, const unsigned char *k, size_t len,
+	    uint64_t run_len, uint32_t enc, int region, uint64_t h)
 {
 	struct table *t = w->t;
 	size_t slot, i;
@@ -561,8 +562,9 @@ static void flush_runs(struct worker *w)
 
 /* Count one occurrence of a string: queued; k must stay valid until the
  * queue is flushed (the end of the view). */
-static void count_run(struct worker *w, const unsigned char *k, size_t len,
-		      uint64_t run_len, uint32_t enc, int region)
+static inline __attribute__((always_inline)) void
+count_run(struct worker *w, const unsigned char *k, size_t len,
+	  uint64_t run_len, uint32_t enc, int region)
 {
 	uint64_t h = hash_bytes(k, len, enc);
 	struct pending *q;
