@@ -3,7 +3,8 @@
 # leaking C program (and of a leaking Python) put the leaked strings at the
 # top of the growth table with the exact counts the programs reported; the
 # same from the imported dumps and v_heap_growth; the cores' [heap] region;
-# one dump's top lists; escaping of hostile strings in every output form;
+# one dump's top lists; a dump bigger than the walker reads whole, imported
+# in bounded memory; escaping of hostile strings in every output form;
 # errors and usage.
 . "$(dirname "$0")/lib.inc"
 
