@@ -63,18 +63,22 @@ static inline uint64_t mix(uint64_t a, uint64_t b)
 #define H1 0xe7037ed1a0b428dbULL
 #define H2 0x8ebc6af09c88c6e3ULL
 
-/* wyhash-style: 16 bytes per multiply, short keys read as overlapping words. */
-static uint64_t hash_bytes(const unsigned char *p, size_t n, uint64_t seed)
+/* wyhash-style: 16 bytes per multiply, short keys read as overlapping
+ * words.  Inlined everywhere: with the seed (the encoding) a constant the
+ * seed's own mix folds away, and most keys are 8..16 bytes, two loads. */
+static inline __attribute__((always_inline)) uint64_t
+hash_bytes(const unsigned char *p, size_t n, uint64_t seed)
 {
 	uint64_t a, b;
 
 	seed ^= mix(seed ^ H0, H1);
 	if (n <= 16) {
-		if (n >= 4) {
-			size_t k = (n >> 3) << 2;
-
-			a = (rd32(p) << 32) | rd32(p + k);
-			b = (rd32(p + n - 4) << 32) | rd32(p + n - 4 - k);
+		if (n >= 8) {
+			a = rd64(p);
+			b = rd64(p + n - 8);
+		} else if (n >= 4) {
+			a = (rd32(p) << 32) | rd32(p + n - 4);
+			b = a;
 		} else if (n > 0) {
 			a = ((uint64_t)p[0] << 16) | ((uint64_t)p[n >> 1] << 8) | p[n - 1];
 			b = 0;
@@ -457,6 +461,12 @@ struct view {
 #define QUEUE 16                /* runs hashed and prefetched ahead */
 #define PREFETCH_AHEAD 512       /* bytes the scanner prefetches ahead */
 
+/* The shifts of windows() for one window length (see there). */
+struct wins {
+	unsigned n;             /* steps (the ASCII scanner pads to 3 or 6) */
+	unsigned char sh[8];    /* shifts, then zeros */
+};
+
 struct pending {
 	const unsigned char *k;
 	uint32_t len, enc;
@@ -475,6 +485,7 @@ struct worker {
 	int frozen;                 /* pass 2: count known keys only */
 	int stats;                  /* count runs into rs (the first pass) */
 	unsigned nwin, nwin16;
+	struct wins win, win16;     /* their shifts (windows()) */
 	size_t min_len, max_len;
 	struct region_stats rs[STRSCAN_MAX_REGIONS][2];
 	unsigned char *buf;         /* chunk buffer (fd sources) */
@@ -513,8 +524,9 @@ static void worker_fail(struct worker *w, int err, const char *what)
 }
 
 /* Count one occurrence of a string. */
-static void count_run_h(struct worker *w, const unsigned char *k, size_t len,
-			uint64_t run_len, uint32_t enc, int region, uint64_t h)
+static inline __attribute__((always_inline)) void
+count_run_h(struct worker *w, const unsigned char *k, size_t len,
+	    uint64_t run_len, uint32_t enc, int region, uint64_t h)
 {
 	struct table *t = w->t;
 	size_t slot, i;
@@ -550,8 +562,9 @@ static void flush_runs(struct worker *w)
 
 /* Count one occurrence of a string: queued; k must stay valid until the
  * queue is flushed (the end of the view). */
-static void count_run(struct worker *w, const unsigned char *k, size_t len,
-		      uint64_t run_len, uint32_t enc, int region)
+static inline __attribute__((always_inline)) void
+count_run(struct worker *w, const unsigned char *k, size_t len,
+	  uint64_t run_len, uint32_t enc, int region)
 {
 	uint64_t h = hash_bytes(k, len, enc);
 	struct pending *q;
@@ -641,20 +654,32 @@ static void emit_utf16(struct worker *w, const struct view *v, size_t s, size_t 
 }
 
 /* Bit j set iff the nwin characters (step bytes each) ending at j are all
- * set in m, with prev the mask of the block before. */
-static inline uint64_t windows(uint64_t m, uint64_t prev, unsigned nwin,
-			       unsigned step)
+ * set in m, with prev the mask of the block before: the pair (m, prev) as
+ * one 128-bit value ANDed with itself shifted 1, 2, 4 ... characters.  The
+ * shifts are worked out once per engine (struct wins) and done on 64-bit
+ * halves: every shift is 1..32 bits, so no 128-bit shift by a variable. */
+static void wins_init(struct wins *w, unsigned nwin, unsigned step)
 {
-	unsigned __int128 x = ((unsigned __int128)m << 64) | prev;
 	unsigned cover = 1;
 
+	memset(w, 0, sizeof(*w));
 	while (cover * 2 <= nwin) {
-		x &= x << (cover * step);
+		w->sh[w->n++] = (unsigned char)(cover * step);
 		cover *= 2;
 	}
 	if (cover < nwin)
-		x &= x << ((nwin - cover) * step);
-	return (uint64_t)(x >> 64);
+		w->sh[w->n++] = (unsigned char)((nwin - cover) * step);
+}
+
+static inline uint64_t windows(uint64_t m, uint64_t prev, const struct wins *w)
+{
+	for (unsigned i = 0; i < w->n; i++) {
+		unsigned s = w->sh[i];
+
+		m &= (m << s) | (prev >> (64 - s));
+		prev &= prev << s;
+	}
+	return m;
 }
 
 /* --- the scanners, one per instruction set --- */
@@ -711,7 +736,7 @@ static inline uint64_t mask_sse2(const unsigned char *p, uint64_t *zero)
 #undef SCAN_MASK
 #undef SCAN_SUFFIX
 
-__attribute__((target("avx2")))
+__attribute__((target("avx2,bmi,bmi2")))
 static inline uint64_t mask_avx2(const unsigned char *p, uint64_t *zero)
 {
 	const __m256i lo = _mm256_set1_epi8(0x1f), hi = _mm256_set1_epi8(0x7f);
@@ -735,9 +760,32 @@ static inline uint64_t mask_avx2(const unsigned char *p, uint64_t *zero)
 	       (uint64_t)(uint32_t)_mm256_movemask_epi8(pb) << 32;
 }
 
-#define SCAN_TARGET __attribute__((target("avx2")))
+#define SCAN_TARGET __attribute__((target("avx2,bmi,bmi2")))
 #define SCAN_MASK mask_avx2
 #define SCAN_SUFFIX avx2
+#include "strscan_scan.h"
+#undef SCAN_TARGET
+#undef SCAN_MASK
+#undef SCAN_SUFFIX
+
+/* AVX-512BW: the 64 bytes in one register, the compares straight into
+ * mask registers (printable: c - 0x20 <= 0x5e unsigned, or TAB). */
+__attribute__((target("avx512f,avx512bw,bmi,bmi2")))
+static inline uint64_t mask_avx512(const unsigned char *p, uint64_t *zero)
+{
+	__m512i a = _mm512_loadu_si512((const void *)p);
+	__mmask64 pr = _mm512_cmple_epu8_mask(_mm512_sub_epi8(a, _mm512_set1_epi8(0x20)),
+					      _mm512_set1_epi8(0x5e)) |
+		       _mm512_cmpeq_epi8_mask(a, _mm512_set1_epi8(9));
+
+	if (zero)
+		*zero = _mm512_testn_epi8_mask(a, a);
+	return pr;
+}
+
+#define SCAN_TARGET __attribute__((target("avx512f,avx512bw,bmi,bmi2")))
+#define SCAN_MASK mask_avx512
+#define SCAN_SUFFIX avx512
 #include "strscan_scan.h"
 #undef SCAN_TARGET
 #undef SCAN_MASK
@@ -748,6 +796,12 @@ static void scan_view(struct worker *w, const struct view *v)
 {
 	switch (w->ss->isa) {
 #ifdef STRSCAN_X86
+	case STRSCAN_ISA_AVX512:
+		scan_ascii_avx512(w, v);
+		flush_runs(w);
+		if (w->ss->o.utf16)
+			scan_utf16_avx512(w, v);
+		break;
 	case STRSCAN_ISA_AVX2:
 		scan_ascii_avx2(w, v);
 		flush_runs(w);
@@ -913,6 +967,8 @@ static void worker_init(struct worker *w, struct strscan *ss, int id, int need_b
 	w->max_len = ss->o.max_len;
 	w->nwin = ss->o.min_len < 64 ? (unsigned)ss->o.min_len : 64;
 	w->nwin16 = ss->o.min_len < 32 ? (unsigned)ss->o.min_len : 32;
+	wins_init(&w->win, w->nwin, 1);
+	wins_init(&w->win16, w->nwin16, 2);
 	if (need_buf)
 		w->cbuf = xmalloc(CONT_BUF);    /* w->buf: at the first chunk */
 	w->key = xmalloc(ss->o.max_len);
@@ -937,7 +993,7 @@ void strscan_opts_default(struct strscan_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->min_len = 6;
 	o->max_len = 4096;
-	o->mem_budget = 96 * MIB;
+	o->mem_budget = 32 * MIB;
 	o->top_k = 1000;
 	o->threads = ncpu >= 2 ? 2 : 1;
 	o->chunk_bytes = 4 * MIB;
@@ -947,6 +1003,11 @@ static int best_isa(void)
 {
 #ifdef STRSCAN_X86
 	__builtin_cpu_init();
+	/* the SIMD scanners also use BMI2's shifts (every AVX2 CPU has them) */
+	if (!__builtin_cpu_supports("bmi") || !__builtin_cpu_supports("bmi2"))
+		return STRSCAN_ISA_SSE2;
+	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw"))
+		return STRSCAN_ISA_AVX512;
 	if (__builtin_cpu_supports("avx2"))
 		return STRSCAN_ISA_AVX2;
 	return STRSCAN_ISA_SSE2;
@@ -998,7 +1059,9 @@ struct strscan *strscan_new(const struct strscan_opts *o)
 		ss->o.chunk_bytes = 1024 * MIB;
 	ss->isa = best_isa();
 #ifdef STRSCAN_X86
-	if (ss->o.isa == STRSCAN_ISA_SCALAR || ss->o.isa == STRSCAN_ISA_SSE2)
+	/* a forced scanner the CPU runs (the best one else) */
+	if (ss->o.isa == STRSCAN_ISA_SCALAR || ss->o.isa == STRSCAN_ISA_SSE2 ||
+	    (ss->o.isa == STRSCAN_ISA_AVX2 && ss->isa == STRSCAN_ISA_AVX512))
 		ss->isa = ss->o.isa;
 #else
 	ss->isa = STRSCAN_ISA_SCALAR;
@@ -1098,6 +1161,8 @@ const char *strscan_error(const struct strscan *ss)
 const char *strscan_isa_name(const struct strscan *ss)
 {
 	switch (ss->isa) {
+	case STRSCAN_ISA_AVX512:
+		return "avx512";
 	case STRSCAN_ISA_AVX2:
 		return "avx2";
 	case STRSCAN_ISA_SSE2:

@@ -29,14 +29,31 @@ SCAN_TARGET static uint64_t SCAN_CAT(tail_mask_, SCAN_SUFFIX)(
 	return SCAN_MASK(tmp, zero);
 }
 
-SCAN_TARGET static void SCAN_CAT(scan_ascii_, SCAN_SUFFIX)(struct worker *w,
-							const struct view *v)
+/* One step of the window test with a carry: x &= x shifted s places up,
+ * the bits shifted in coming from the previous block's value at the same
+ * step (c).  s 0 is no step (x & x); (c >> (63 - s)) >> 1 is defined for
+ * every s in 0..63. */
+#define SCAN_WSTEP(x, c, s) do { \
+		uint64_t in_ = (x); \
+		(x) &= ((x) << (s)) | (((c) >> (63 - (s))) >> 1); \
+		(c) = in_; \
+	} while (0)
+
+/* steps6 0: 3 window steps (min_len up to 8), 1: 6 (up to 64); a constant
+ * in each caller, so the short form keeps its carries in registers. */
+SCAN_TARGET static inline __attribute__((always_inline)) void
+SCAN_CAT(scan_ascii_body_, SCAN_SUFFIX)(struct worker *w, const struct view *v,
+					const int steps6)
 {
 	const unsigned char *p = v->p;
 	const size_t n = v->n, lo = v->lo, hi = v->hi;
 	const unsigned nwin = w->nwin;
-	uint64_t prev = 0;
-	size_t rs = 0;
+	/* the window shifts, padded with 0 */
+	const unsigned s0 = w->win.sh[0], s1 = w->win.sh[1], s2 = w->win.sh[2];
+	const unsigned s3 = w->win.sh[3], s4 = w->win.sh[4], s5 = w->win.sh[5];
+	uint64_t c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0;
+	uint64_t first;
+	size_t rs = 0, base, limit;
 	int open = 0, skipping = 0;
 
 	if (lo >= n || lo >= hi)
@@ -44,37 +61,56 @@ SCAN_TARGET static void SCAN_CAT(scan_ascii_, SCAN_SUFFIX)(struct worker *w,
 	/* A run that starts before lo belongs to the previous chunk. */
 	if (lo > 0 && is_print(p[lo - 1]) && is_print(p[lo]))
 		open = skipping = 1;
-	for (size_t base = lo & ~(size_t)63;; base += 64) {
-		uint64_t m, r, from, rest;
+	base = lo & ~(size_t)63;
+	first = ~0ULL << (lo - base);       /* bytes before lo are not ours */
+	/* past limit nothing is ours: no run open, none can start before hi;
+	 * skipping, the run covers the chunk; an open run of ours goes on */
+	limit = !open ? hi + nwin : hi + 64;
+	for (;; base += 64) {
+		uint64_t m, x, r, from, rest;
 
-		if (base >= n) {
-			if (open && !skipping)
-				emit_ascii(w, v, rs, n);
-			return;
+		if (__builtin_expect(base >= limit || base + 64 > n, 0)) {
+			if (base >= n) {
+				if (open && !skipping)
+					emit_ascii(w, v, rs, n);
+				return;
+			}
+			if (base >= limit)
+				return;
+			m = SCAN_CAT(tail_mask_, SCAN_SUFFIX)(p + base, n - base, NULL);
+		} else {
+			/* the hardware prefetcher stops at page boundaries */
+			__builtin_prefetch(p + base + PREFETCH_AHEAD);
+			m = SCAN_MASK(p + base, NULL);
 		}
-		if (!open && base >= hi + nwin)
-			return;
-		if (skipping && base >= hi + 64)
-			return;         /* it covers the whole chunk: nothing of ours */
-		/* the hardware prefetcher stops at page boundaries: ask ahead */
-		__builtin_prefetch(p + base + PREFETCH_AHEAD);
-		m = base + 64 <= n ? SCAN_MASK(p + base, NULL)
-				   : SCAN_CAT(tail_mask_, SCAN_SUFFIX)(p + base, n - base, NULL);
+		m &= first;
+		x = m;
+		SCAN_WSTEP(x, c0, s0);
+		SCAN_WSTEP(x, c1, s1);
+		SCAN_WSTEP(x, c2, s2);
+		if (steps6) {
+			SCAN_WSTEP(x, c3, s3);
+			SCAN_WSTEP(x, c4, s4);
+			SCAN_WSTEP(x, c5, s5);
+		}
+		/* x: bit j set iff the nwin bytes ending at j are printable */
+		if (!x && !open) {
+			first = ~0ULL;
+			continue;       /* most blocks: nothing starts here */
+		}
 		from = base < lo ? lo - base : 0;
-		m &= ~0ULL << from;
+		first = ~0ULL;
 		if (open) {
 			rest = ~m & (~0ULL << from);
-			if (!rest) {    /* the run goes on through this block */
-				prev = m;
+			if (!rest)      /* the run goes on through this block */
 				continue;
-			}
 			from = (uint64_t)__builtin_ctzll(rest);
 			if (!skipping)
 				emit_ascii(w, v, rs, base + from);
 			open = skipping = 0;
+			limit = hi + nwin;
 		}
-		r = windows(m, prev, nwin, 1) & (~0ULL << from);
-		prev = m;
+		r = x & (~0ULL << from);
 		while (r) {
 			unsigned j = (unsigned)__builtin_ctzll(r);
 			size_t s = base + j + 1 - nwin;
@@ -85,6 +121,7 @@ SCAN_TARGET static void SCAN_CAT(scan_ascii_, SCAN_SUFFIX)(struct worker *w,
 			if (!rest) {
 				open = 1;
 				rs = s;
+				limit = SIZE_MAX;
 				break;
 			}
 			j = (unsigned)__builtin_ctzll(rest);
@@ -92,6 +129,15 @@ SCAN_TARGET static void SCAN_CAT(scan_ascii_, SCAN_SUFFIX)(struct worker *w,
 			r &= ~0ULL << j;
 		}
 	}
+}
+
+SCAN_TARGET static void SCAN_CAT(scan_ascii_, SCAN_SUFFIX)(struct worker *w,
+							const struct view *v)
+{
+	if (w->win.n <= 3)
+		SCAN_CAT(scan_ascii_body_, SCAN_SUFFIX)(w, v, 0);
+	else
+		SCAN_CAT(scan_ascii_body_, SCAN_SUFFIX)(w, v, 1);
 }
 
 /* Is the UTF-16LE unit at i (i + 1 < n) a printable character? */
@@ -133,7 +179,7 @@ SCAN_TARGET static void SCAN_CAT(scan_utf16_, SCAN_SUFFIX)(struct worker *w,
 		u = pm & ((zm >> 1) | ((uint64_t)(base + 64 < n && p[base + 64] == 0) << 63));
 		if (base < lo)
 			u &= ~0ULL << (lo - base);
-		r = windows(u, prev, nwin, 2);
+		r = windows(u, prev, &w->win16);
 		prev = u;
 		while (r) {
 			size_t pos = base + (size_t)__builtin_ctzll(r), s, e;
@@ -153,5 +199,6 @@ SCAN_TARGET static void SCAN_CAT(scan_utf16_, SCAN_SUFFIX)(struct worker *w,
 	}
 }
 
+#undef SCAN_WSTEP
 #undef SCAN_CAT
 #undef SCAN_CAT2

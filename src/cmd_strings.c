@@ -56,7 +56,7 @@ static const char usage_text[] =
 "  --region R             heap, anon, file, stack or all (default all)\n"
 "  --utf16                also UTF-16LE strings (files; column 'enc')\n"
 "  --format table|csv|json  output form (default: table on a terminal)\n"
-"  --mem MIB              memory for the counting tables (default 96)\n"
+"  --mem MIB              memory for the counting tables (default 32)\n"
 "  --threads N            scanning threads (default: 2 when there are 2 CPUs)\n"
 "  --db FILE              the database, for imported dumps (default\n"
 "                         $PMORTEM_DB, else ./pmortem.db)\n"

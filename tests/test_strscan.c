@@ -208,6 +208,7 @@ static const struct variant variants[] = {
 	{ STRSCAN_ISA_SSE2, 2, 1, 300 },
 	{ STRSCAN_ISA_AVX2, 2, 1, 4096 + 13 },
 	{ STRSCAN_ISA_AVX2, 3, 0, 1000 },
+	{ STRSCAN_ISA_AVX512, 2, 1, 777 },
 };
 
 static size_t variant_top_k;     /* 0: the default */
@@ -302,7 +303,8 @@ static void test_crafted(void **state)
 static void test_real_vs_gnu_strings(void **state)
 {
 	static const char *const prefixes[] = { "leakc", "leakpy" };
-	static const size_t lens[] = { 6, 1, 4, 65, 90 };
+	/* 1..8: three window steps; 9..64: up to six; beyond: capped */
+	static const size_t lens[] = { 6, 1, 4, 8, 9, 12, 33, 64, 65, 90 };
 
 	for (size_t f = 0; f < 2; f++) {
 		char *path = fixture(prefixes[f], 2);

@@ -88,7 +88,9 @@ static ssize_t fd_read(struct input *in, void *buf, size_t n)
 {
 	ssize_t r;
 
-	if (in->map) {
+	/* read mappings of big files with pread: copying from the mapping
+	 * would fault in, and keep resident, every page read */
+	if (in->map && !(in->fd >= 0 && in->size > (uint64_t)READ_MAX)) {
 		uint64_t left = in->size - in->stream_pos;
 
 		if (n > left)
@@ -338,6 +340,39 @@ static void skip(struct walker *w, const char *path, const char *why)
 		fprintf(stderr, "pmortem: %s: skipped: %s\n", path, why);
 }
 
+/* Hash n bytes of fd from offset 0 through a bounded buffer.  A mapped
+ * file hashed through its mapping would keep every page it touched in the
+ * resident set (a 30 GB core: 30 GB of RSS); pread into one 4 MiB buffer
+ * keeps it bounded, and on virtual machines where a page fault costs
+ * microseconds it is also much faster.  POSIX_FADV_SEQUENTIAL asks the
+ * kernel to read ahead.  0, or -1 (errno set). */
+#define HASH_BUF ((size_t)4 << 20)
+
+static int hash_fd(struct sha256 *c, int fd, uint64_t n)
+{
+	unsigned char *buf = xmalloc(HASH_BUF);
+	uint64_t off = 0;
+
+	(void)posix_fadvise(fd, 0, (off_t)n, POSIX_FADV_SEQUENTIAL);
+	while (off < n) {
+		size_t want = n - off < HASH_BUF ? (size_t)(n - off) : HASH_BUF;
+		ssize_t r = pread(fd, buf, want, (off_t)off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;    /* the file shrank under us */
+			free(buf);
+			return -1;
+		}
+		sha256_update(c, buf, (size_t)r);
+		off += (uint64_t)r;
+	}
+	free(buf);
+	return 0;
+}
+
 /* A mapped (or empty) input with a known size: hash, sniff, import. */
 static void import_mapped(struct walker *w, struct input *in,
 			  const struct importer *imp, long defer_member,
@@ -357,7 +392,16 @@ static void import_mapped(struct walker *w, struct input *in,
 	sha256_init(&c);
 	if (imp->per_place)
 		sha256_update(&c, in->path, strlen(in->path) + 1);
-	sha256_update(&c, in->map, (size_t)in->size);
+	if (in->fd >= 0 && in->map && in->map != w->rbuf) {
+		/* a mapping (a big file, a spooled member): read, not touch */
+		if (hash_fd(&c, in->fd, in->size) < 0) {
+			fprintf(stderr, "pmortem: %s: %s\n", in->path, strerror(errno));
+			w->ws->rejected++;
+			return;
+		}
+	} else {
+		sha256_update(&c, in->map, (size_t)in->size);
+	}
 	sha256_hex(&c, hex);
 	dup = store_find_source(w->st, hex);
 	if (dup < 0) {

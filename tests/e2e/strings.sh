@@ -3,7 +3,8 @@
 # leaking C program (and of a leaking Python) put the leaked strings at the
 # top of the growth table with the exact counts the programs reported; the
 # same from the imported dumps and v_heap_growth; the cores' [heap] region;
-# one dump's top lists; escaping of hostile strings in every output form;
+# one dump's top lists; a dump bigger than the walker reads whole, imported
+# in bounded memory; escaping of hostile strings in every output form;
 # errors and usage.
 . "$(dirname "$0")/lib.inc"
 
@@ -80,6 +81,28 @@ expect_grep "json escapes" '"string":"say \\"hi\\", ok"' "$T/out"
 expect_grep "json tab" '"string":"tab\\there!"' "$T/out"
 expect_rc "hostile table" 0 "$PMORTEM" strings --format table "$T/heap-0x1000-0x1030.bin"
 expect_grep "table tab" 'tab\\x09here!' "$T/out"
+
+# a dump bigger than the walker reads whole (64 MiB): mapped, but hashed
+# and counted through bounded buffers, so the import's peak RSS stays below
+# the dump's size (hashing through the mapping kept it all resident); the
+# hash is the file's sha256 all the same, and the counts those of 120 copies
+n=120
+copy=$(wc -c < "$C2")
+big=$T/big-heap-0x10000000-$(printf '0x%x' $((0x10000000 + n * copy))).bin
+for i in $(seq $n); do cat "$C2"; done > "$big"
+expect_rc "import big dump" 0 /usr/bin/time -f %M -o "$T/rss" "$PMORTEM" import \
+	--db "$T/big.db" "$big"
+expect_eq "big dump sha256" "$(sha256sum "$big" | cut -d' ' -f1)" \
+	"$("$PMORTEM" query --db "$T/big.db" --format csv 'SELECT sha256 FROM source' | tail -n +2)"
+expect_eq "big dump count" "$((n * $(exp "$C2" Unknown:Unknown)))" \
+	"$("$PMORTEM" query --db "$T/big.db" --format csv "SELECT count FROM dump_string
+	   WHERE region = 'all' AND text = 'Unknown:Unknown'" | tail -n +2)"
+rss=$(tail -n 1 "$T/rss")
+[ "$rss" -lt $((n * copy / 1024)) ] ||
+	fail "import of a $((n * copy >> 20)) MiB dump: peak RSS $((rss >> 10)) MiB"
+expect_rc "big dump again" 0 "$PMORTEM" import --db "$T/big.db" "$big"
+expect_grep "big dump already imported" "already imported" "$T/err"
+rm -f "$big"
 
 # errors and usage
 expect_rc "missing dump" 2 "$PMORTEM" strings --db "$T/none.db" "$T/nosuch.bin"

@@ -55,7 +55,7 @@ static uint64_t ref_count(const uint8_t *p, size_t n, const unsigned char *k,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int isas[] = { STRSCAN_ISA_SCALAR, STRSCAN_ISA_SSE2,
-				    STRSCAN_ISA_AVX2 };
+				    STRSCAN_ISA_AVX2, STRSCAN_ISA_AVX512 };
 	struct strscan_opts o = { 0 };
 	uint64_t want_runs;
 
