@@ -392,6 +392,26 @@ static void test_chunk_boundaries(void **state)
 	free(buf);
 }
 
+/* Every UTF-16LE string GNU strings -e l found, with its count and bytes,
+ * and no other. */
+static void check_utf16_against(struct strscan *ss, const struct reflist *ref)
+{
+	struct strscan_stats st;
+	struct strscan_str s;
+
+	for (size_t i = 0; i < ref->n; i++) {
+		if (!strscan_lookup(ss, ref->r[i].text, ref->r[i].len, ref->r[i].len,
+				    STRSCAN_UTF16LE, -1, &s))
+			fail_msg("utf16 '%.*s' not counted", (int)ref->r[i].len,
+				 (const char *)ref->r[i].text);
+		assert_int_equal(s.count, ref->r[i].count);
+		assert_int_equal(s.bytes, 2 * ref->r[i].len * ref->r[i].count);
+	}
+	strscan_stats(ss, -1, STRSCAN_UTF16LE, &st);
+	assert_int_equal(st.runs, ref->total);
+	assert_int_equal(st.distinct, ref->n);
+}
+
 /* UTF-16LE: crafted at both byte parities and across chunks, against
  * GNU strings -e l. */
 static void test_utf16(void **state)
@@ -428,20 +448,9 @@ static void test_utf16(void **state)
 	gnu_strings(path, 6, 1, &ref);
 	for (size_t v = 0; v < sizeof(variants) / sizeof(variants[0]); v++) {
 		struct strscan *ss = run_variant(&variants[v], buf, len, fd, 6, 1, 0);
-		struct strscan_stats st;
 		struct strscan_str s;
 
-		for (size_t i = 0; i < ref.n; i++) {
-			if (!strscan_lookup(ss, ref.r[i].text, ref.r[i].len, ref.r[i].len,
-					    STRSCAN_UTF16LE, -1, &s))
-				fail_msg("utf16 '%.*s' not counted", (int)ref.r[i].len,
-					 (const char *)ref.r[i].text);
-			assert_int_equal(s.count, ref.r[i].count);
-			assert_int_equal(s.bytes, 2 * ref.r[i].len * ref.r[i].count);
-		}
-		strscan_stats(ss, -1, STRSCAN_UTF16LE, &st);
-		assert_int_equal(st.runs, ref.total);
-		assert_int_equal(st.distinct, ref.n);
+		check_utf16_against(ss, &ref);
 		/* "short" is five characters: not a string */
 		assert_int_equal(strscan_lookup(ss, (const unsigned char *)"short", 5, 5,
 						STRSCAN_UTF16LE, -1, &s), 0);
@@ -449,6 +458,42 @@ static void test_utf16(void **state)
 	}
 	reflist_free(&ref);
 	unlink(path);
+	close(fd);
+	free(buf);
+}
+
+/* The engine's own fixture (fixtures/strscan: a real CPython heap window
+ * holding ASCII strings and UCS-2 ones, which are UTF-16LE in memory):
+ * both encodings at once, for every scanner and split, against GNU strings
+ * -e s and -e l. */
+static void test_real_utf16(void **state)
+{
+	FILE *ls = popen("ls fixtures/strscan/holder-*.bin", "r");
+	char path[1024];
+	size_t len;
+	unsigned char *buf;
+	struct reflist ascii, wide;
+	int fd;
+
+	assert_non_null(ls);
+	assert_non_null(fgets(path, sizeof(path), ls));
+	pclose(ls);
+	path[strcspn(path, "\n")] = 0;
+	buf = slurp(path, &len);
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	gnu_strings(path, 6, 0, &ascii);
+	gnu_strings(path, 6, 1, &wide);
+	assert_true(wide.total >= 250);                 /* the holder's 300, mostly */
+	for (size_t v = 0; v < sizeof(variants) / sizeof(variants[0]); v++) {
+		struct strscan *ss = run_variant(&variants[v], buf, len, fd, 6, 1, 0);
+
+		check_against(ss, &ascii, STRSCAN_ASCII);
+		check_utf16_against(ss, &wide);
+		strscan_free(ss);
+	}
+	reflist_free(&ascii);
+	reflist_free(&wide);
 	close(fd);
 	free(buf);
 }
@@ -616,6 +661,7 @@ int main(void)
 		cmocka_unit_test(test_real_vs_gnu_strings),
 		cmocka_unit_test(test_chunk_boundaries),
 		cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_real_utf16),
 		cmocka_unit_test(test_sketch),
 		cmocka_unit_test(test_want_and_regions),
 		cmocka_unit_test(test_read_error),
