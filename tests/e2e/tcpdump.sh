@@ -61,4 +61,16 @@ expect_eq "no stall with TCP_NODELAY" "0" "$(q "SELECT stalls FROM tcp_flow_stat
 expect_eq "stall delays" "1" "$(q "SELECT min(delay_ms) >= 38 AND max(delay_ms) < 80 FROM v_tcp_stall")"
 expect_eq "search walk" "api.internal 2 6" "$(q "SELECT name, search_expansions, queries
 	FROM dns_lookup WHERE names_tried LIKE 'api.internal.search.example %'" | tr , ' ')"
+# the rules: one Nagle finding, on the Nagle capture's flow, none on the
+# TCP_NODELAY one; the lookup that waited out a resolver's timeout is a
+# medium dns_search_timeouts finding, the search-list walk a low one
+expect_eq "tcp_nagle_stall: on the Nagle capture, not on TCP_NODELAY" "1|0" \
+	"$(q "SELECT sum(s.path = '$F/nagle.txt') || '|' || sum(s.path LIKE '%nodelay%') AS n
+	      FROM finding f JOIN flow w ON f.key = 'flow:' || w.flow_id
+	      JOIN source s USING (source_id) WHERE f.rule = 'tcp_nagle_stall'" | tr -d '"')"
+expect_eq "dns_search_timeouts: timeouts medium, the walk low" "medium db.internal|medium lost.internal|low api.internal" \
+	"$(q "SELECT group_concat(severity || ' ' || name, '|') FROM (SELECT f.severity, l.name FROM finding f
+	      JOIN dns_lookup l ON f.key = 'dns:' || l.lookup_id JOIN source s ON s.source_id = l.source_id
+	      WHERE f.rule = 'dns_search_timeouts' AND s.path = '$F/dns.txt'
+	      AND (f.severity = 'medium' OR l.name = 'api.internal') ORDER BY f.severity DESC, l.name)" | tr -d '"')"
 finish
