@@ -19,6 +19,8 @@ void *xrealloc(void *p, size_t n);
 /* Grow *p (of *cap elements of size sz) to hold at least need elements. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t sz);
 char *xstrdup(const char *s);
+/* The n bytes at s, NUL-terminated: all n of them (a span), not strndup's
+ * "at most n": s must hold n bytes. */
 char *xstrndup(const char *s, size_t n);
 /* printf into a new string; the caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -330,8 +330,10 @@ static int event_add(struct report_model *m, sqlite3 *db, int64_t id, size_t *ca
 			/* a kernel event: no values, its message says it */
 			const char *msg = (const char *)sqlite3_column_text(s, 13);
 
+			size_t n = msg ? strlen(msg) : 0;
+
 			e->before = xstrdup("");
-			e->after = xstrndup(msg ? msg : "", 72);
+			e->after = xstrndup(msg ? msg : "", n < 72 ? n : 72);
 		} else {
 			human_value(sqlite3_column_double(s, 8), e->unit, buf, sizeof(buf));
 			e->before = xstrdup(buf);
