@@ -875,6 +875,20 @@ void test_input_release(struct test_input *ti)
 	memset(ti, 0, sizeof(*ti));
 }
 
+int test_sniff_file(const struct importer *imp, const char *path)
+{
+	struct test_input ti;
+	int score;
+
+	if (test_input_file(&ti, path, 0) < 0) {
+		fprintf(stderr, "test_sniff_file: cannot read %s\n", path);
+		abort();
+	}
+	score = imp->sniff(&ti.in);
+	test_input_release(&ti);
+	return score;
+}
+
 int test_import(const struct importer *imp, const char *path,
 		struct recorder *r, struct diag *dg)
 {

@@ -205,6 +205,9 @@ int test_input_file(struct test_input *ti, const char *path, int stream);
 void test_input_mem(struct test_input *ti, const char *name,
 		    const void *data, size_t len, int stream);
 void test_input_release(struct test_input *ti);
+/* An importer's sniff score for a file (aborts the test when the file
+ * cannot be read, so that "scores low" never passes on a missing file). */
+int test_sniff_file(const struct importer *imp, const char *path);
 
 /* Run an importer on a file with a fresh diag: returns its result. */
 int test_import(const struct importer *imp, const char *path,

@@ -206,21 +206,11 @@ static void bad_cut_and_values(void **state)
 
 static void sniff(void **state)
 {
-	struct test_input ti;
-
-	assert_int_equal(test_input_file(&ti, FX "buddyinfo-ts.log", 0), 0);
-	assert_true(buddyinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, FX "snap/buddyinfo_20261122_134801", 0), 0);
-	assert_true(buddyinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
+	assert_true(test_sniff_file(&buddyinfo_importer, FX "buddyinfo-ts.log") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&buddyinfo_importer, FX "snap/buddyinfo_20261122_134801") >= SNIFF_SURE);
 	/* broken numbers are still buddyinfo's */
-	assert_int_equal(test_input_file(&ti, FX "bad/buddyinfo_20261122_134801-values", 0), 0);
-	assert_true(buddyinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, "fixtures/zoneinfo/zoneinfo-ts.log", 0), 0);
-	assert_true(buddyinfo_importer.sniff(&ti.in) < SNIFF_WEAK);
-	test_input_release(&ti);
+	assert_true(test_sniff_file(&buddyinfo_importer, FX "bad/buddyinfo_20261122_134801-values") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&buddyinfo_importer, "fixtures/zoneinfo/zoneinfo-ts.log") < SNIFF_WEAK);
 	(void)state;
 }
 

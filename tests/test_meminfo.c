@@ -358,15 +358,9 @@ static void sniff(void **state)
 {
 	struct test_input ti;
 
-	assert_int_equal(test_input_file(&ti, FX "meminfo-ts.log", 0), 0);
-	assert_true(meminfo_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, FX "snap/meminfo.20261122-134801", 0), 0);
-	assert_true(meminfo_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, "fixtures/vmstat/vmstat-ts.log", 0), 0);
-	assert_true(meminfo_importer.sniff(&ti.in) < SNIFF_WEAK);
-	test_input_release(&ti);
+	assert_true(test_sniff_file(&meminfo_importer, FX "meminfo-ts.log") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&meminfo_importer, FX "snap/meminfo.20261122-134801") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&meminfo_importer, "fixtures/vmstat/vmstat-ts.log") < SNIFF_WEAK);
 	test_input_mem(&ti, "smaps", "Rss:   4 kB\nPss:   4 kB\n", 24, 0);
 	assert_true(meminfo_importer.sniff(&ti.in) < SNIFF_WEAK);
 	test_input_release(&ti);

@@ -129,9 +129,7 @@ static void test_sniff(void **state)
 	struct test_input ti;
 
 	(void)state;
-	assert_int_equal(test_input_file(&ti, "fixtures/procpid/proc/2/stat", 0), 0);
-	assert_int_equal(procpid_importer.sniff(&ti.in), 95);
-	test_input_release(&ti);
+	assert_int_equal(test_sniff_file(&procpid_importer, "fixtures/procpid/proc/2/stat"), 95);
 	/* /proc/stat and /proc/cmdline (the kernel's) are not per process */
 	test_input_mem(&ti, "sos/proc/stat", "cpu  1 2 3 4\n", 13, 0);
 	assert_int_equal(procpid_importer.sniff(&ti.in), 0);

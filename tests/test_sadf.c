@@ -163,17 +163,6 @@ static void release(struct recorder *r, struct diag *dg)
 
 /* ------------------------------------------------------------------ */
 
-static int sniff_file(const char *path)
-{
-	struct test_input ti;
-	int s;
-
-	assert_int_equal(test_input_file(&ti, path, 0), 0);
-	s = sadf_importer.sniff(&ti.in);
-	test_input_release(&ti);
-	return s;
-}
-
 static int sniff_mem(const char *text)
 {
 	struct test_input ti;
@@ -188,15 +177,15 @@ static int sniff_mem(const char *text)
 static void test_sniff(void **state)
 {
 	(void)state;
-	assert_true(sniff_file(FIX "sadf-d-A.txt") >= 95);
-	assert_true(sniff_file(FIX "sadf-j-A.json") >= 95);
-	assert_true(sniff_file(SAR "sa-1s.bin") >= 95);
-	assert_true(sniff_file(FIX "sadf-d-A-restart.txt") >= 95);
+	assert_true(test_sniff_file(&sadf_importer, FIX "sadf-d-A.txt") >= 95);
+	assert_true(test_sniff_file(&sadf_importer, FIX "sadf-j-A.json") >= 95);
+	assert_true(test_sniff_file(&sadf_importer, SAR "sa-1s.bin") >= 95);
+	assert_true(test_sniff_file(&sadf_importer, FIX "sadf-d-A-restart.txt") >= 95);
 	/* a -d file that starts with a restart row, no header yet */
 	assert_true(sniff_mem("vm;-1;2026-11-22 13:49:46 UTC;LINUX-RESTART\t(2 CPU)\n") >= 90);
 	assert_true(sniff_mem("vm;1;1795355133;-1;35.50;0.00\n") >= 90);
 	/* not ours */
-	assert_int_equal(sniff_file(SAR "sar-A.C.txt"), 0);
+	assert_int_equal(test_sniff_file(&sadf_importer, SAR "sar-A.C.txt"), 0);
 	assert_int_equal(sniff_mem("{\"other\": 1}"), 0);
 	assert_int_equal(sniff_mem("hello;world\n"), 0);
 	assert_int_equal(sniff_mem(""), 0);

@@ -129,18 +129,6 @@ static void assert_msg(const struct diag *dg, int64_t line, const char *text)
 	fail_msg("no message '%lld: %s'", (long long)line, text);
 }
 
-static int sniff_file(const char *path)
-{
-	struct test_input ti;
-	int s;
-
-	if (test_input_file(&ti, path, 0) < 0)
-		fail_msg("cannot read %s", path);
-	s = sar_importer.sniff(&ti.in);
-	test_input_release(&ti);
-	return s;
-}
-
 static int sniff_mem(const char *name, const char *text)
 {
 	struct test_input ti;
@@ -598,7 +586,7 @@ static void test_peer_corpus_every_file(void **state)
 		if (strncmp(name, "expected", 8))
 			continue;
 		snprintf(p, sizeof(p), "%s/%s", c, name);
-		sn = sniff_file(p);
+		sn = test_sniff_file(&sar_importer, p);
 		rc = run(p, &r, &dg, 0, TS_UNKNOWN, 1);
 		if (is_sar_text(name) || !strcmp(name, "expected.data-9.1.6") ||
 		    (strstr(name, "expected.data-") && !strstr(name, "sadf") &&
@@ -930,7 +918,7 @@ static void test_bad_junk(void **state)
 	struct recorder r;
 	struct diag dg;
 
-	assert_int_equal(sniff_file(FIX "bad/sar.txt"), 0);
+	assert_int_equal(test_sniff_file(&sar_importer, FIX "bad/sar.txt"), 0);
 	assert_int_equal(run(FIX "bad/sar.txt", &r, &dg, 0, TS_UNKNOWN, 0), IMPORT_FAIL);
 	assert_msg(&dg, 0, "no sar data: no header line and no time-stamped rows");
 	assert_int_equal(r.nsamples, 0);
@@ -1033,7 +1021,7 @@ static void test_bad_date(void **state)
 	struct recorder r;
 	struct diag dg;
 
-	assert_int_equal(sniff_file(FIX "bad/date.txt"), 75);
+	assert_int_equal(test_sniff_file(&sar_importer, FIX "bad/date.txt"), 75);
 	assert_int_equal(run(FIX "bad/date.txt", &r, &dg, 0, TS_UNKNOWN, 0), IMPORT_FAIL);
 	assert_msg(&dg, 1, "impossible date '02/30/24' in the sar header");
 	assert_int_equal(r.nsamples, 0);
@@ -1048,16 +1036,16 @@ static void test_sniff(void **state)
 	const char *s = samples_dir();
 	char p[600];
 
-	assert_true(sniff_file(FIX "sar-A.C.txt") >= SNIFF_SURE);
-	assert_true(sniff_file(FIX "sar-A.fr_FR.txt") >= SNIFF_SURE);
-	assert_int_equal(sniff_file("fixtures/sadf/sadf-d-A.txt"), 0);
-	assert_int_equal(sniff_file("fixtures/sadf/sadf-d-A.de_DE.txt"), 0);
-	assert_int_equal(sniff_file("fixtures/sadf/sadf-j-A.json"), 0);
-	assert_int_equal(sniff_file(FIX "sa-1s.bin"), 0);
+	assert_true(test_sniff_file(&sar_importer, FIX "sar-A.C.txt") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&sar_importer, FIX "sar-A.fr_FR.txt") >= SNIFF_SURE);
+	assert_int_equal(test_sniff_file(&sar_importer, "fixtures/sadf/sadf-d-A.txt"), 0);
+	assert_int_equal(test_sniff_file(&sar_importer, "fixtures/sadf/sadf-d-A.de_DE.txt"), 0);
+	assert_int_equal(test_sniff_file(&sar_importer, "fixtures/sadf/sadf-j-A.json"), 0);
+	assert_int_equal(test_sniff_file(&sar_importer, FIX "sa-1s.bin"), 0);
 	if (s) {
 		/* a fragment that starts with a header row: strong */
 		snprintf(p, sizeof(p), "%s/pagecache-sar-d-12h-a.txt", s);
-		assert_int_equal(sniff_file(p), 75);
+		assert_int_equal(test_sniff_file(&sar_importer, p), 75);
 	}
 	/* data rows only: weak but positive */
 	assert_int_equal(sniff_mem("frag.txt",
@@ -1071,7 +1059,7 @@ static void test_sniff(void **state)
 		"13:50:24 access(\"/etc/ld.so.preload\", R_OK) = -1 ENOENT\n"
 		"13:50:24 openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY) = 3\n"), 0);
 	/* a NUL byte in a row does not hide a sar file */
-	assert_true(sniff_file(FIX "bad/nul.txt") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&sar_importer, FIX "bad/nul.txt") >= SNIFF_SURE);
 	assert_int_equal(sniff_mem("x.log", "10:00:01 started\n10:00:02 stopped\n"), 0);
 }
 

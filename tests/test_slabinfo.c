@@ -204,17 +204,9 @@ static void bad_timestamps(void **state)
 
 static void sniff(void **state)
 {
-	struct test_input ti;
-
-	assert_int_equal(test_input_file(&ti, FX "slabinfo-ts.log", 0), 0);
-	assert_true(slabinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, FX "slabtop-o.20261122-134826", 0), 0);
-	assert_true(slabinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, "fixtures/meminfo/meminfo-ts.log", 0), 0);
-	assert_true(slabinfo_importer.sniff(&ti.in) < SNIFF_WEAK);
-	test_input_release(&ti);
+	assert_true(test_sniff_file(&slabinfo_importer, FX "slabinfo-ts.log") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&slabinfo_importer, FX "slabtop-o.20261122-134826") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&slabinfo_importer, "fixtures/meminfo/meminfo-ts.log") < SNIFF_WEAK);
 	(void)state;
 }
 

@@ -513,9 +513,7 @@ static void test_sniff(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/proc/%lld/smaps_rollup",
 		 capdir("fixtures/smaps/t1-*"), (long long)role_pid("parent"));
-	assert_int_equal(test_input_file(&ti, path, 0), 0);
-	assert_int_equal(smaps_importer.sniff(&ti.in), 95);
-	test_input_release(&ti);
+	assert_int_equal(test_sniff_file(&smaps_importer, path), 95);
 	test_input_mem(&ti, "x/maps", "00400000-00401000 r--p 00000000 fe:00 42 /bin/x\n",
 		       48, 0);
 	assert_int_equal(smaps_importer.sniff(&ti.in), 0);

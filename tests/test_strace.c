@@ -351,12 +351,8 @@ static void test_sniff(void **state)
 	assert_true(strace_importer.sniff(&ti.in) >= SNIFF_SURE);
 	assert_true(dmesg_importer.sniff(&ti.in) < SNIFF_WEAK);
 	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, FIX "ghbn-r-T.txt", 0), 0);
-	assert_true(strace_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, "fixtures/dmesg/oom-raw.txt", 0), 0);
-	assert_true(strace_importer.sniff(&ti.in) < SNIFF_WEAK);
-	test_input_release(&ti);
+	assert_true(test_sniff_file(&strace_importer, FIX "ghbn-r-T.txt") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&strace_importer, "fixtures/dmesg/oom-raw.txt") < SNIFF_WEAK);
 }
 
 int main(void)

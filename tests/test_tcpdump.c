@@ -673,12 +673,8 @@ static void test_sniff(void **state)
 	struct test_input ti;
 	static const char junk[] = "hello world\nthis is not a capture\n";
 
-	assert_int_equal(test_input_file(&ti, FIX "nagle.txt", 0), 0);
-	assert_true(tcpdump_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, FIX "dns-v.txt", 0), 0);
-	assert_true(tcpdump_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
+	assert_true(test_sniff_file(&tcpdump_importer, FIX "nagle.txt") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&tcpdump_importer, FIX "dns-v.txt") >= SNIFF_SURE);
 	test_input_mem(&ti, "junk.txt", junk, sizeof(junk) - 1, 0);
 	assert_int_equal(tcpdump_importer.sniff(&ti.in), 0);
 	test_input_release(&ti);

@@ -259,20 +259,10 @@ static void bad_timestamps(void **state)
 
 static void sniff(void **state)
 {
-	struct test_input ti;
-
-	assert_int_equal(test_input_file(&ti, FX "vmstat-ts.log", 0), 0);
-	assert_true(vmstat_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, FX "vmstat-blocks.log", 0), 0);
-	assert_true(vmstat_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, "fixtures/zoneinfo/zoneinfo-ts.log", 0), 0);
-	assert_true(vmstat_importer.sniff(&ti.in) < SNIFF_WEAK);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, "fixtures/meminfo/meminfo-ts.log", 0), 0);
-	assert_true(vmstat_importer.sniff(&ti.in) < SNIFF_WEAK);
-	test_input_release(&ti);
+	assert_true(test_sniff_file(&vmstat_importer, FX "vmstat-ts.log") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&vmstat_importer, FX "vmstat-blocks.log") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&vmstat_importer, "fixtures/zoneinfo/zoneinfo-ts.log") < SNIFF_WEAK);
+	assert_true(test_sniff_file(&vmstat_importer, "fixtures/meminfo/meminfo-ts.log") < SNIFF_WEAK);
 	(void)state;
 }
 

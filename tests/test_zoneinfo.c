@@ -196,20 +196,11 @@ static void bad_timestamps(void **state)
 
 static void sniff(void **state)
 {
-	struct test_input ti;
-
-	assert_int_equal(test_input_file(&ti, FX "zoneinfo-ts.log", 0), 0);
-	assert_true(zoneinfo_importer.sniff(&ti.in) >= SNIFF_SURE);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, FX "pagecache-zoneinfo-grep-A4.txt", 0), 0);
-	assert_true(zoneinfo_importer.sniff(&ti.in) >= SNIFF_WEAK);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, "fixtures/buddyinfo/buddyinfo-ts.log", 0), 0);
-	assert_true(zoneinfo_importer.sniff(&ti.in) < SNIFF_WEAK + 10);
-	test_input_release(&ti);
-	assert_int_equal(test_input_file(&ti, "fixtures/vmstat/vmstat-ts.log", 0), 0);
-	assert_true(zoneinfo_importer.sniff(&ti.in) < SNIFF_WEAK);
-	test_input_release(&ti);
+	assert_true(test_sniff_file(&zoneinfo_importer, FX "zoneinfo-ts.log") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&zoneinfo_importer, FX "pagecache-zoneinfo-grep-A4.txt") >= SNIFF_WEAK);
+	assert_true(test_sniff_file(&zoneinfo_importer, "fixtures/buddyinfo/buddyinfo-ts.log") <
+		    SNIFF_WEAK + 10);
+	assert_true(test_sniff_file(&zoneinfo_importer, "fixtures/vmstat/vmstat-ts.log") < SNIFF_WEAK);
 	(void)state;
 }
 
