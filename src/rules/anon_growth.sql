@@ -11,7 +11,7 @@
 --   heap profiler; meanwhile cap it with a cgroup memory limit so it
 --   cannot push the page cache out.
 
--- The grower: per host, the pid whose USS grew most between its first and
+-- The grower, per growth event: the pid whose USS grew most between its first and
 -- last smaps snapshot taken from ten minutes before the growth to ten after.
 CREATE TEMP TABLE IF NOT EXISTS ag_grower(event_id INTEGER, process_id INTEGER,
 	pid INTEGER, name TEXT, from_us INTEGER, to_us INTEGER, uss_growth INTEGER,
