@@ -156,6 +156,11 @@ void lines_release(struct lines *lr);
 /* Next line: 1 with line and len set, 0 at end, -1 on a read error
  * (reported in dg).  Trailing CR is removed. */
 int lines_next(struct lines *lr, const char **line, size_t *len);
+/* A mapped input's bytes not read yet (0: none, or a stream), for a parser
+ * that reads its commonest lines itself; it then says how many bytes and
+ * whole lines (each ending in LF, without NUL or CR) it took. */
+size_t lines_ahead(const struct lines *lr, const char **p);
+void lines_took(struct lines *lr, size_t bytes, size_t lines);
 
 /* ------------------------------------------------------------------ */
 /* The sink: every kind of record an importer can emit.                 */

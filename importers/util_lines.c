@@ -162,6 +162,20 @@ static int next_stream(struct lines *lr, const char **line, size_t *len)
 	}
 }
 
+size_t lines_ahead(const struct lines *lr, const char **p)
+{
+	if (!lr->in->map || lr->io_error || lr->map_pos >= lr->in->size)
+		return 0;
+	*p = (const char *)lr->in->map + lr->map_pos;
+	return (size_t)(lr->in->size - lr->map_pos);
+}
+
+void lines_took(struct lines *lr, size_t bytes, size_t lines)
+{
+	lr->map_pos += bytes;
+	lr->lineno += (int64_t)lines;
+}
+
 int lines_next(struct lines *lr, const char **line, size_t *len)
 {
 	if (lr->io_error)

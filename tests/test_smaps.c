@@ -523,6 +523,135 @@ static void test_sniff(void **state)
 	test_input_release(&ti);
 }
 
+/* ---- the mapped fast path against the line reader ------------------ */
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Parse data once mapped (where fields_mapped() reads the field lines
+ * itself) and once as a stream (every line through the line reader): the
+ * records and the messages must be the same. */
+static void same_both_ways(const char *name, const char *data, size_t len)
+{
+	struct recorder r[2];
+	struct diag dg[2];
+	int rc[2];
+
+	for (int stream = 0; stream < 2; stream++) {
+		struct test_input ti;
+
+		test_input_mem(&ti, name, data, len, stream);
+		recorder_init(&r[stream]);
+		diag_init(&dg[stream], name, 0);
+		rc[stream] = smaps_importer.parse(&ti.in, &r[stream].sink, &dg[stream]);
+		test_input_release(&ti);
+	}
+	assert_int_equal(rc[0], rc[1]);
+	assert_int_equal(r[0].nprocesses, r[1].nprocesses);
+	assert_int_equal(r[0].nmappings, r[1].nmappings);
+	for (size_t i = 0; i < r[0].nmappings; i++) {
+		const struct rec_mapping *a = &r[0].mappings[i], *b = &r[1].mappings[i];
+
+		assert_true(a->process == b->process && a->rollup == b->rollup &&
+			    a->start == b->start && a->end == b->end &&
+			    a->offset == b->offset && a->inode == b->inode &&
+			    a->line == b->line && a->thp_eligible == b->thp_eligible &&
+			    a->protection_key == b->protection_key);
+		assert_true(same_str(a->perms, b->perms) && same_str(a->dev, b->dev) &&
+			    same_str(a->path, b->path) && same_str(a->vm_flags, b->vm_flags));
+		assert_memory_equal(a->kb, b->kb, sizeof(a->kb));
+		assert_int_equal(a->nextra, b->nextra);
+		for (size_t k = 0; k < a->nextra; k++) {
+			assert_string_equal(a->extra_name[k], b->extra_name[k]);
+			assert_string_equal(a->extra_value[k], b->extra_value[k]);
+			assert_true(a->extra_bytes[k] == b->extra_bytes[k]);
+		}
+	}
+	assert_int_equal(dg[0].nwarn, dg[1].nwarn);
+	assert_int_equal(dg[0].nerror, dg[1].nerror);
+	assert_int_equal(dg[0].nmsgs, dg[1].nmsgs);
+	for (size_t i = 0; i < dg[0].nmsgs; i++) {
+		assert_true(dg[0].msgs[i].line == dg[1].msgs[i].line);
+		assert_string_equal(dg[0].msgs[i].text, dg[1].msgs[i].text);
+	}
+	for (int k = 0; k < 2; k++) {
+		recorder_release(&r[k]);
+		diag_release(&dg[k]);
+	}
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0;
+
+	assert_non_null(f);
+	*len = 0;
+	for (;;) {
+		buf = xgrow(buf, &cap, *len + 65536, 1);
+		size_t r = fread(buf + *len, 1, 65536, f);
+
+		*len += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Every smaps file of the fixtures, whole, cut at many places (every byte
+ * of its last 200), with CRLF endings, with tabs for the padding, and with
+ * one field repeated: the mapped and the stream parse agree. */
+static void test_fast_path_same(void **state)
+{
+	glob_t g;
+
+	(void)state;
+	assert_int_equal(glob("fixtures/smaps/*/proc/*/smaps*", 0, NULL, &g), 0);
+	assert_int_equal(glob("fixtures/smaps/bad/*.smaps", GLOB_APPEND, NULL, &g), 0);
+	assert_true(g.gl_pathc > 20);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		size_t len, k;
+		char *d = slurp(g.gl_pathv[i], &len), *v;
+
+		same_both_ways(g.gl_pathv[i], d, len);
+		if (i % 8 != 0 && !strstr(g.gl_pathv[i], "/bad/"))
+			goto next;      /* the variants on some files: time */
+		for (k = 1; k < len; k += len / 97 + 1)
+			same_both_ways(g.gl_pathv[i], d, k);
+		for (k = len > 200 ? len - 200 : 1; k < len; k++)
+			same_both_ways(g.gl_pathv[i], d, k);
+		/* CRLF, tabs, a repeated field */
+		v = xmalloc(2 * len + 64);
+		k = 0;
+		for (size_t j = 0; j < len; j++) {
+			if (d[j] == '\n')
+				v[k++] = '\r';
+			v[k++] = d[j];
+		}
+		same_both_ways(g.gl_pathv[i], v, k);
+		for (size_t j = 0; j < len; j++)
+			v[j] = d[j] == ' ' && j % 3 == 0 ? '\t' : d[j];
+		same_both_ways(g.gl_pathv[i], v, len);
+		const char *rss = strstr(d, "\nRss:");
+
+		if (rss) {
+			size_t at = (size_t)(rss - d) + 1, ll = strcspn(d + at, "\n") + 1;
+
+			memcpy(v, d, at + ll);
+			memcpy(v + at + ll, d + at, len - at);
+			same_both_ways(g.gl_pathv[i], v, len + ll);
+		}
+		free(v);
+next:
+		free(d);
+	}
+	globfree(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +663,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_kept),
 		cmocka_unit_test(test_shapes),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_fast_path_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
