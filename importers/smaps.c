@@ -122,7 +122,7 @@ struct smaps {
 	size_t nmappings, nlines_ok;
 	unsigned char next_kb[SMAPS_NKB + 1];   /* the field that followed
 	                             field k (SMAPS_NKB: the mapping line) last
-	                             time, SMAPS_NKB none yet (fields_mapped) */
+	                             time, SMAPS_NKB none yet (read_mapped) */
 };
 
 /* [A-Za-z0-9_]: a field name's characters */
@@ -153,10 +153,38 @@ static int span_all(struct span t, const char *set)
 	return 1;
 }
 
+/* [0-9a-fA-F]: a table, not six compares (every mapping line's range) */
+static const unsigned char hex_char[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+	['e'] = 1, ['f'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1,
+	['F'] = 1,
+};
+
 static int is_hex(char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	       (c >= 'A' && c <= 'F');
+	return hex_char[(unsigned char)c];
+}
+
+/* every byte of t is in "rwxsp-" (perms) */
+static int is_perms(struct span t)
+{
+	for (size_t i = 0; i < t.n; i++) {
+		char c = t.p[i];
+
+		if (c != 'r' && c != 'w' && c != 'x' && c != 's' && c != 'p' && c != '-')
+			return 0;
+	}
+	return 1;
+}
+
+/* every byte of t is hex or ':' (a device "fe:01") */
+static int is_dev(struct span t)
+{
+	for (size_t i = 0; i < t.n; i++)
+		if (!is_hex(t.p[i]) && t.p[i] != ':')
+			return 0;
+	return 1;
 }
 
 /* A short quoted excerpt of input for messages. */
@@ -331,9 +359,11 @@ static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
 	b->has_vmflags = b->has_thp = b->has_pkey = b->junk = 0;
 	b->pool_len = 0;
 	b->nextra = 0;
-	excerpt(s, i, b->range, sizeof(b->range));
+	/* b->range is for messages about this block: a skipped one has none
+	 * but this, a kept one gets range_text() below */
 	if (num_parse_hex(s, t0 - 1, &start) < 0 ||
 	    num_parse_hex(s + t0, i - t0, &end) < 0 || end < start) {
+		excerpt(s, i, b->range, sizeof(b->range));
 		diag_warn(sm->dg, line, "mapping range '%s' is not valid", b->range);
 		return;
 	}
@@ -347,7 +377,7 @@ static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
 			diag_warn(sm->dg, line, "mapping line '%s' is cut short", buf);
 			return;
 		}
-	if (tok[0].n != 4 || !span_all(tok[0], "rwxsp-")) {
+	if (tok[0].n != 4 || !is_perms(tok[0])) {
 		span_copy(tok[0], buf, sizeof(buf));
 		diag_warn(sm->dg, line, "mapping permissions '%s' are not valid", buf);
 		return;
@@ -360,7 +390,7 @@ static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
 	const char *colon = memchr(tok[2].p, ':', tok[2].n);
 
 	if (!colon || colon == tok[2].p || tok[2].n > 20 ||
-	    !span_all(tok[2], "0123456789abcdefABCDEF:")) {
+	    !is_dev(tok[2])) {
 		span_copy(tok[2], buf, sizeof(buf));
 		diag_warn(sm->dg, line, "mapping device '%s' is not valid", buf);
 		return;
@@ -428,7 +458,7 @@ static void add_extra(struct smaps *sm, struct block *b, int64_t line,
 
 /* Whether the kB_len[k] bytes at name (16 of them readable) are field k's
  * name: two word compares, the bytes past the name masked off. */
-static int kb_is(const char *name, int k)
+static inline __attribute__((always_inline)) int kb_is(const char *name, int k)
 {
 	size_t nn = kb_len[k];
 	uint64_t a0, a1, b0, b1, m0, m1;
@@ -578,64 +608,96 @@ static unsigned first_zero(uint64_t w)
 	return z ? (unsigned)__builtin_ctzll(z) / 8 : 8;
 }
 
-/* The field lines that follow a mapping line, read straight out of a
- * mapped input: a block is some 25 "Name:   N kB" lines, and taking them
- * here a word at a time (no line reader call, no memchr, no loop per byte
- * over the name and the padding) is a third of the parse.  Takes the
- * lines field_fast() would take, written as the kernel writes them
- * (spaces, the number, " kB", LF), and stops at the first other line,
- * which the line reader then hands to one_line(). */
-static void fields_mapped(struct smaps *sm, struct block *b, struct lines *lr)
+/* A "Name:   N kB" line of a known field the open block has not had,
+ * as the kernel writes it (spaces, the number, " kB", LF), at s (32 bytes
+ * or more before end): stored, and the byte after its LF returned; NULL
+ * for any other line.  *prev is the field before, to guess this one. */
+static const char *field_mapped(struct smaps *sm, struct block *b, const char *s,
+				const char *end, int *prev)
 {
-	const char *p, *end, *s;
+	const char *q;
+	uint64_t x = 0, w = 0;
+	unsigned c, d;
+	int k;
+
+	/* the kernel writes the fields in one order: try the one that came
+	 * after the previous field last time */
+	k = sm->next_kb[*prev];
+	if (k < SMAPS_NKB && s[kb_len[k]] == ':' && kb_is(s, k)) {
+		c = kb_len[k];
+	} else {
+		c = first_zero(load64(s) ^ BYTES(':'));
+		if (c == 8)
+			c = 8 + first_zero(load64(s + 8) ^ BYTES(':'));
+		if (c < 3 || c > 15 || (k = known_kb(s, c, 16)) < 0)
+			return NULL;
+		sm->next_kb[*prev] = (unsigned char)k;
+	}
+	if (b->seen & (1u << k))
+		return NULL;
+	for (q = s + c + 1; end - q >= 8 && q - s < 128; q += 8)
+		if ((w = load64(q) ^ BYTES(' ')))
+			break;
+	if (end - q < 8 || q - s >= 128)
+		return NULL;
+	q += __builtin_ctzll(w) / 8;
+	for (d = 0; q + d < end && q[d] >= '0' && q[d] <= '9' && d < 16; d++)
+		x = x * 10 + (uint64_t)(q[d] - '0');
+	/* at most 15 digits: no overflow of bytes to think about */
+	if (d == 0 || d > 15 || end - (q + d) < 4 || memcmp(q + d, " kB\n", 4))
+		return NULL;
+	b->m.kb[k] = (int64_t)x * 1024;
+	b->seen |= 1u << k;
+	*prev = k;
+	sm->nlines_ok++;
+	return q + d + 4;
+}
+
+static void one_line(struct smaps *sm, struct block *b, const char *s, size_t n,
+		     int64_t line);
+
+/* The rest of a mapped input, read here rather than through the line
+ * reader: a block is some 25 "Name:   N kB" lines, and taking them a word
+ * at a time (no call and no memchr per line, no loop per byte over the
+ * name and the padding) is a third of the parse.  Other lines go to
+ * one_line() as the reader would give them; a line the reader would
+ * change (CR LF, a NUL byte, over-long, the last one) stops this, and
+ * the reader takes over from it. */
+static void read_mapped(struct smaps *sm, struct block *b, struct lines *lr)
+{
+	const char *p, *end, *s, *mark;
 	size_t left = lines_ahead(lr, &p), lines = 0;
 	int prev = SMAPS_NKB;     /* the mapping line */
 
-	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__ || !left || !b->open ||
-	    b->skip || b->junk)
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__ || !left)
 		return;
 	end = p + left;
-	for (s = p; end - s >= 32; ) {
-		const char *q;
-		uint64_t x = 0, w;
-		unsigned c, d;
-		int k;
+	for (s = mark = p; !sm->failed && end - s >= 32; ) {
+		const char *next = NULL, *nl;
+		size_t n;
 
-		/* the kernel writes the fields in one order: try the one
-		 * that came after the previous field last time */
-		k = sm->next_kb[prev];
-		if (k < SMAPS_NKB && s[kb_len[k]] == ':' && kb_is(s, k)) {
-			c = kb_len[k];
-		} else {
-			c = first_zero(load64(s) ^ BYTES(':'));
-			if (c == 8)
-				c = 8 + first_zero(load64(s + 8) ^ BYTES(':'));
-			if (c < 3 || c > 15 || (k = known_kb(s, c, 16)) < 0)
-				break;
-			sm->next_kb[prev] = (unsigned char)k;
+		if (b->open && !b->skip && !b->junk)
+			next = field_mapped(sm, b, s, end, &prev);
+		if (next) {
+			s = next;
+			lines++;
+			continue;
 		}
-		if (b->seen & (1u << k))
+		n = (size_t)(end - s) < SMAPS_LINE_MAX ? (size_t)(end - s) : SMAPS_LINE_MAX;
+		nl = memchr(s, '\n', n);
+		if (!nl)
 			break;
-		prev = k;
-		for (q = s + c + 1; end - q >= 8 && q - s < 128; q += 8)
-			if ((w = load64(q) ^ BYTES(' ')))
-				break;
-		if (end - q < 8 || q - s >= 128)
+		n = (size_t)(nl - s);
+		if ((n && s[n - 1] == '\r') || memchr(s, '\0', n))
 			break;
-		q += __builtin_ctzll(w) / 8;
-		for (d = 0; q + d < end && q[d] >= '0' && q[d] <= '9' && d < 16; d++)
-			x = x * 10 + (uint64_t)(q[d] - '0');
-		/* at most 15 digits: no overflow of bytes to think about */
-		if (d == 0 || d > 15 || end - (q + d) < 4 || memcmp(q + d, " kB\n", 4))
-			break;
-		b->m.kb[k] = (int64_t)x * 1024;
-		b->seen |= 1u << k;
-		s = q + d + 4;
-		lines++;
+		lines_took(lr, (size_t)(nl + 1 - mark), lines + 1);
+		mark = s = nl + 1;
+		lines = 0;
+		one_line(sm, b, s - n - 1, n, lr->lineno);
+		prev = SMAPS_NKB;
 	}
-	sm->nlines_ok += lines;
-	if (lines)
-		lines_took(lr, (size_t)(s - p), lines);
+	if (s > mark)
+		lines_took(lr, (size_t)(s - mark), lines);
 }
 
 static void field(struct smaps *sm, struct block *b, const char *s, size_t n,
@@ -876,7 +938,7 @@ static int smaps_parse(struct input *in, struct sink *out, struct diag *dg)
 	lines_init(&lr, in, dg, SMAPS_LINE_MAX);
 	while (!sm.failed && (r = lines_next(&lr, &s, &n)) > 0) {
 		one_line(&sm, &b, s, n, lr.lineno);
-		fields_mapped(&sm, &b, &lr);
+		read_mapped(&sm, &b, &lr);
 	}
 	if (!sm.failed && r < 0)
 		rc = IMPORT_FAIL;

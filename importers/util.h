@@ -15,6 +15,8 @@
 /* --- memory (util_mem.c): out of memory is fatal here, once ----------- */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
+/* n bytes at a multiple of align (a power of two, of pointer size) */
+void *xmalloc_aligned(size_t align, size_t n);
 void *xrealloc(void *p, size_t n);
 /* Grow *p (of *cap elements of size sz) to hold at least need elements. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t sz);
