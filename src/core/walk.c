@@ -987,10 +987,9 @@ static int sos_apply(struct walker *w, const char *where, struct sos_found *f)
 		snprintf(w->hints.tz, sizeof(w->hints.tz), "%s", f->zone);
 	if (f->boot_us != TS_UNKNOWN && w->hints.boot_time_us == TS_UNKNOWN)
 		w->hints.boot_time_us = f->boot_us;
-	if (f->hostname[0]) {
-		snprintf(w->hints.hostname, sizeof(w->hints.hostname), "%s", f->hostname);
-		store_set_default_host(f->hostname);
-	}
+	/* a bundle's own: nothing carries over from a sosreport before it */
+	snprintf(w->hints.hostname, sizeof(w->hints.hostname), "%s", f->hostname);
+	store_set_default_host(f->hostname);
 	if (f->date_utc[0] &&
 	    (ts = date_output_us(f->date_utc, 1, w->hints.tz)) != TS_UNKNOWN)
 		from = "sos_commands/date/date_--utc";
@@ -1000,8 +999,7 @@ static int sos_apply(struct walker *w, const char *where, struct sos_found *f)
 	if (ts == TS_UNKNOWN && f->manifest &&
 	    (ts = sos_manifest_time(f, w->hints.tz)) != TS_UNKNOWN)
 		from = "sos_reports/manifest.json";
-	if (ts != TS_UNKNOWN)
-		w->hints.capture_us = ts;
+	w->hints.capture_us = ts;
 	if (!w->wo->quiet) {
 		if (ts != TS_UNKNOWN)
 			fmt_ts(ts, when, sizeof(when));

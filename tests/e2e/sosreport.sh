@@ -140,6 +140,14 @@ expect_grep "bad manifest: no time" "^pmortem: $B: sosreport of host 'badhost', 
 expect_eq "bad manifest: meminfo imported, its host, its mtime" \
 	"$(awk 'END { print NR }' "$B/proc/meminfo"),badhost,file mtime" \
 	"$(q "SELECT s.rows, h.name, s.time_origin FROM source s JOIN host h USING (host_id)")"
+# one sosreport's host and time do not carry over to the next
+DB=$T/both.db
+expect_rc "two sosreports" 0 "$PMORTEM" import --db "$DB" "$D" "$B"
+expect_eq "two sosreports: each its own host and time" \
+	"badhost,file mtime,1
+vm,bundle capture time,5" \
+	"$(q "SELECT h.name, s.time_origin, count(*) FROM source s JOIN host h USING (host_id)
+	      WHERE s.path LIKE '%/proc/%' AND s.format <> 'smaps' GROUP BY 1, 2 ORDER BY 1")"
 # a manifest that is not JSON at all, in a tarball
 mkdir -p "$T/bad2"
 cp -a "$B" "$T/bad2/"
