@@ -359,6 +359,11 @@ static int zoneinfo_sniff(const struct input *in)
 	size_t n = in->head_len;
 	int score = 0;
 
+	/* /proc/pagetypeinfo has "Node 0, zone DMA, type ..." lines but no
+	 * zone blocks (sosreport's memory plugin copies it beside zoneinfo) */
+	if (memmem(h, n, "Page block order:", 17) ||
+	    (in->name && strstr(in->name, "pagetypeinfo")))
+		return 0;
 	if (has_field(h, n, "pages free", 0))
 		score += 50;
 	if (has_field(h, n, ", zone ", 1))

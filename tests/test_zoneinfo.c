@@ -194,6 +194,8 @@ static void bad_timestamps(void **state)
 	recorder_release(&r);
 }
 
+#define SOS "fixtures/sosreport/sosreport-vm-pmortem-2026-11-22-lbfhncc/"
+
 static void sniff(void **state)
 {
 	assert_true(test_sniff_file(&zoneinfo_importer, FX "zoneinfo-ts.log") >= SNIFF_SURE);
@@ -201,6 +203,10 @@ static void sniff(void **state)
 	assert_true(test_sniff_file(&zoneinfo_importer, "fixtures/buddyinfo/buddyinfo-ts.log") <
 		    SNIFF_WEAK + 10);
 	assert_true(test_sniff_file(&zoneinfo_importer, "fixtures/vmstat/vmstat-ts.log") < SNIFF_WEAK);
+	/* a sosreport's proc/: zoneinfo yes, pagetypeinfo (zone headers with
+	 * ", type", no zone blocks) no */
+	assert_true(test_sniff_file(&zoneinfo_importer, SOS "proc/zoneinfo") >= SNIFF_SURE);
+	assert_true(test_sniff_file(&zoneinfo_importer, SOS "proc/pagetypeinfo") == 0);
 	(void)state;
 }
 
