@@ -26,7 +26,8 @@
  * Captures come in more shapes than a plain copy, and all are read:
  *   - several snapshots in one file, each after a line holding only a time
  *     (`date; cat smaps` in a loop), or every line with a time prefix (`ts`);
- *     in the latter an address that does not grow starts the next snapshot;
+ *     in the latter an address that does not grow, or a second [rollup]
+ *     block, starts the next snapshot;
  *   - several processes in one file as `tail -n +1 /proc/PID/smaps ...`
  *     writes them, each after a "==> /proc/PID/smaps <==" line.
  * The pid, the snapshot key and time come from the path (util_pid.h).

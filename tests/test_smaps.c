@@ -443,6 +443,12 @@ static void test_bad_inputs(void **state)
 	bad("bad-range.smaps", IMPORT_OK, 2, 1, 26,
 	    "line '55c0850ce000-zz55c0850cf000 r-xp 0000100...' is not an smaps mapping or field");
 	bad("garbage.smaps", IMPORT_FAIL, 0, 3, 0, "no smaps mapping found");
+	/* two `ts` snapshots of 2 mappings; a stamp with a bad minute on a
+	 * field, one with hour 25 on another: those lines alone are lost */
+	bad("badts-ts.smaps", IMPORT_OK, 4, 2, 5,
+	    "line '2026-11-22 13:4x:23.518342 Rss:         ...' is not an smaps mapping or field");
+	bad("badts-ts.smaps", IMPORT_OK, 4, 2, 77,
+	    "line '2026-11-22 25:49:24.520117 Size:        ...' is not an smaps mapping or field");
 }
 
 /* Values that are not "N kB" are kept, with the name, never dropped. */
