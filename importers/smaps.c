@@ -26,7 +26,8 @@
  * Captures come in more shapes than a plain copy, and all are read:
  *   - several snapshots in one file, each after a line holding only a time
  *     (`date; cat smaps` in a loop), or every line with a time prefix (`ts`);
- *     in the latter an address that does not grow starts the next snapshot;
+ *     in the latter an address that does not grow, or a second [rollup]
+ *     block, starts the next snapshot;
  *   - several processes in one file as `tail -n +1 /proc/PID/smaps ...`
  *     writes them, each after a "==> /proc/PID/smaps <==" line.
  * The pid, the snapshot key and time come from the path (util_pid.h).
@@ -111,6 +112,7 @@ struct smaps {
 	int have_prev;
 	uint64_t prev_start, prev_end;
 	int64_t prev_line;
+	int64_t rollup_line;         /* this snapshot's [rollup] block, 0 none */
 	int prefixed;                /* lines carry time prefixes */
 	uint32_t expect;             /* fields of a complete block */
 	int expect_set;
@@ -418,6 +420,15 @@ static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
 	b->m.protection_key = -1;
 	range_text(start, end, b->range);
 
+	/* one rollup per snapshot: a second one (no time between) repeats it */
+	if (b->m.rollup && sm->rollup_line) {
+		b->skip = 1;
+		diag_warn(sm->dg, line, "duplicate mapping '%s' (line %lld) skipped",
+			  b->range, (long long)sm->rollup_line);
+		return;
+	}
+	if (b->m.rollup)
+		sm->rollup_line = line;
 	/* the kernel writes mappings in address order, without overlap */
 	if (sm->have_prev && !b->m.rollup && start < sm->prev_end) {
 		b->skip = 1;
@@ -802,6 +813,15 @@ static void next_snapshot(struct smaps *sm, struct block *b)
 	block_close(sm, b);
 	sm->process = 0;
 	sm->have_prev = 0;
+	sm->rollup_line = 0;
+}
+
+/* Does a mapping line name "[rollup]" (trailing blanks allowed)? */
+static int rollup_line(const char *s, size_t n)
+{
+	while (n && is_space(s[n - 1]))
+		n--;
+	return n > 8 && !memcmp(s + n - 8, "[rollup]", 8) && is_space(s[n - 9]);
 }
 
 /* "==> /proc/42/smaps <==": a process section of a `tail`/`head` dump. */
@@ -874,12 +894,14 @@ static void one_line(struct smaps *sm, struct block *b, const char *s, size_t n,
 		if (sm->snap_ts == TS_UNKNOWN && sm->nmappings == 0 && !b->open)
 			sm->snap_ts = ts;
 		else if (n && is_hex(s[0])) {
-			/* an address that does not grow: the next snapshot */
+			/* an address that does not grow, or a second
+			 * rollup: the next snapshot */
 			uint64_t start;
 			const char *dash = memchr(s, '-', n < 20 ? n : 20);
 
 			if (dash && num_parse_hex(s, (size_t)(dash - s), &start) == 0 &&
-			    sm->have_prev && start <= sm->prev_start) {
+			    ((sm->have_prev && start <= sm->prev_start) ||
+			     (sm->rollup_line && rollup_line(s, n)))) {
 				next_snapshot(sm, b);
 				sm->snap_ts = ts;
 			}

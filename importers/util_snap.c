@@ -733,6 +733,7 @@ struct group {
 	uint64_t first_key;      /* hash of its first keyed line, 0 none */
 	unsigned char *buf;      /* records: int64 line, uint32 len, bytes */
 	size_t len, cap;
+	size_t nlines;           /* records in buf */
 	uint64_t *keys;          /* open addressing, 0 = empty */
 	size_t nkeys, kcap;
 	int overflow;
@@ -753,6 +754,7 @@ struct snapper {
 	int64_t recent[SNAP_RECENT];
 	size_t nrecent, recent_pos;
 	size_t emitted, skipped_dup;
+	size_t max_lines;        /* most lines of a snapshot handed over */
 	int saw_prefix, saw_line;
 	int64_t block_ts;        /* from the last timestamp line */
 	int failed;
@@ -803,6 +805,7 @@ static void group_reset(struct group *g)
 {
 	g->used = 0;
 	g->len = 0;
+	g->nlines = 0;
 	g->overflow = 0;
 	g->first_key = 0;
 	if (g->nkeys)
@@ -850,6 +853,7 @@ static void group_append(struct snapper *sp, struct group *g, const char *s,
 	memcpy(g->buf + g->len + sizeof(line), &n32, sizeof(n32));
 	memcpy(g->buf + g->len + sizeof(line) + sizeof(n32), s, n);
 	g->len += rec;
+	g->nlines++;
 	if (g->ts != TS_UNKNOWN)
 		sp->bytes += rec;
 }
@@ -895,6 +899,17 @@ static void emit(struct snapper *sp, struct group *g, int64_t ts)
 		}
 		if (!sp->failed && sp->ops->end(sp->ctx) < 0)
 			sp->failed = 1;
+		/* fewer lines than an earlier snapshot: cut in the middle
+		 * (a capture killed, a log truncated); what it has is kept */
+		if (!sp->failed && g->nlines < sp->max_lines) {
+			char tb[40];
+
+			diag_warn(sp->dg, g->first_line,
+				  "snapshot at '%s' is incomplete: %zu lines, the one before %zu",
+				  ts_text(ts, tb, sizeof(tb)), g->nlines, sp->max_lines);
+		}
+		if (g->nlines > sp->max_lines)
+			sp->max_lines = g->nlines;
 	}
 	if (g->ts != TS_UNKNOWN) {
 		sp->bytes -= g->len;

@@ -44,7 +44,10 @@
  * straggler is still handed over, after its successors (the importer sees
  * its time go backwards).  A snapshot whose time repeats one handed over
  * before (of the last SNAP_RECENT) is skipped with a warning: the store
- * keeps one value per series and time.
+ * keeps one value per series and time.  A snapshot with fewer lines than
+ * the longest handed over before it was cut in the middle (a capture
+ * killed, a log truncated at a line boundary): it is handed over with what
+ * it has, and warned about at its first line.
  */
 #ifndef PMORTEM_UTIL_SNAP_H
 #define PMORTEM_UTIL_SNAP_H

@@ -214,6 +214,25 @@ static void sniff(void **state)
 	(void)state;
 }
 
+/* The second of three `date -R`-separated snapshots lacks its Normal line
+ * (cut at a line boundary): warned, the rest kept. */
+static void bad_cut_blocks(void **state)
+{
+	struct recorder r;
+	struct diag dg;
+
+	(void)state;
+	recorder_init(&r);
+	assert_int_equal(test_import(&buddyinfo_importer, FX "bad/cut-blocks.log", &r, &dg),
+			 IMPORT_OK);
+	assert_true(diag_at(&dg, 6, "snapshot at '2026-11-22 13:48:02' is incomplete: 2 lines, the one before 3"));
+	assert_int_equal(dg.nmsgs, 1);
+	assert_int_equal(recorder_count(&r, "buddyinfo.free_blocks", "node0/DMA32/order0"), 3);
+	assert_int_equal(recorder_count(&r, "buddyinfo.free_blocks", "node0/Normal/order0"), 2);
+	diag_release(&dg);
+	recorder_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +242,7 @@ int main(void)
 		cmocka_unit_test(no_year),
 		cmocka_unit_test(bad_timestamps),
 		cmocka_unit_test(bad_cut_and_values),
+		cmocka_unit_test(bad_cut_blocks),
 		cmocka_unit_test(sniff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

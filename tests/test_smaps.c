@@ -18,6 +18,7 @@
 
 #include "importer.h"
 #include "recorder.h"
+#include "snaptest.h"
 #include "util.h"
 
 extern const struct importer smaps_importer;
@@ -267,6 +268,79 @@ static void test_rollup(void **state)
 	recorder_release(&r);
 }
 
+/* smaps_rollup logged by `ts` or with `date` lines: every snapshot is one
+ * [rollup] block at the same range, so a second rollup starts the next
+ * snapshot (the store keeps one rollup per process row: a second one in
+ * the same row would be lost without a word).  Without any time, a second
+ * rollup is a duplicate, warned about. */
+static void test_rollup_log(void **state)
+{
+	static const char rollup[] =
+		"55c05013f000-7ffc020c1000 ---p 00000000 00:00 0                          [rollup]\n"
+		"Rss:                4180 kB\n"
+		"Pss:                 844 kB\n"
+		"Pss_Anon:            574 kB\n"
+		"Private_Dirty:       304 kB\n"
+		"Locked:                0 kB\n";
+	const char *stamps[] = { "2026-11-22T18:26:19.758454Z ", "2026-11-22T18:26:20.731534Z ",
+				 "2026-11-22T18:26:21.823413Z " };
+	char buf[4096], *o = buf;
+	struct test_input ti;
+	struct recorder r;
+	struct diag dg;
+
+	(void)state;
+	for (int k = 0; k < 3; k++)
+		for (const char *l = rollup; *l;) {
+			const char *nl = strchr(l, '\n');
+
+			o += snprintf(o, sizeof(buf) - (size_t)(o - buf), "%s%.*s\n",
+				      stamps[k], (int)(nl - l), l);
+			l = nl + 1;
+		}
+	test_input_mem(&ti, "proc/4242/smaps_rollup.log", buf, strlen(buf), 0);
+	recorder_init(&r);
+	diag_init(&dg, "x", 0);
+	assert_int_equal(smaps_importer.parse(&ti.in, &r.sink, &dg), IMPORT_OK);
+	assert_int_equal(dg.nmsgs, 0);
+	assert_int_equal(r.nprocesses, 3);
+	assert_int_equal(r.nmappings, 3);
+	assert_int_equal(r.processes[0].ts_us, utc_us(2026, 11, 22, 18, 26, 19, 758454));
+	assert_int_equal(r.processes[2].ts_us, utc_us(2026, 11, 22, 18, 26, 21, 823413));
+	assert_int_equal(r.processes[2].pid, 4242);
+	recorder_release(&r);
+	diag_release(&dg);
+	test_input_release(&ti);
+
+	/* (c) date lines */
+	snprintf(buf, sizeof(buf), "Sun Nov 22 18:26:19 UTC 2026\n%sSun Nov 22 18:26:20 UTC 2026\n%s",
+		 rollup, rollup);
+	test_input_mem(&ti, "proc/4242/smaps_rollup.log", buf, strlen(buf), 0);
+	recorder_init(&r);
+	diag_init(&dg, "x", 0);
+	assert_int_equal(smaps_importer.parse(&ti.in, &r.sink, &dg), IMPORT_OK);
+	assert_int_equal(dg.nmsgs, 0);
+	assert_int_equal(r.nprocesses, 2);
+	assert_int_equal(r.nmappings, 2);
+	recorder_release(&r);
+	diag_release(&dg);
+	test_input_release(&ti);
+
+	/* no time at all: the second rollup is a duplicate */
+	snprintf(buf, sizeof(buf), "%s%s", rollup, rollup);
+	test_input_mem(&ti, "proc/4242/smaps_rollup", buf, strlen(buf), 0);
+	recorder_init(&r);
+	diag_init(&dg, "x", 0);
+	assert_int_equal(smaps_importer.parse(&ti.in, &r.sink, &dg), IMPORT_OK);
+	assert_true(diag_at(&dg, 7, "duplicate mapping '55c05013f000-7ffc020c1000' (line 1) skipped"));
+	assert_int_equal(dg.nmsgs, 1);
+	assert_int_equal(r.nprocesses, 1);
+	assert_int_equal(r.nmappings, 1);
+	recorder_release(&r);
+	diag_release(&dg);
+	test_input_release(&ti);
+}
+
 /* The two snapshots of one pid stay apart, and the leaker's USS grew by
  * the 3 MiB it touched between them. */
 static void test_snapshots_apart(void **state)
@@ -369,6 +443,12 @@ static void test_bad_inputs(void **state)
 	bad("bad-range.smaps", IMPORT_OK, 2, 1, 26,
 	    "line '55c0850ce000-zz55c0850cf000 r-xp 0000100...' is not an smaps mapping or field");
 	bad("garbage.smaps", IMPORT_FAIL, 0, 3, 0, "no smaps mapping found");
+	/* two `ts` snapshots of 2 mappings; a stamp with a bad minute on a
+	 * field, one with hour 25 on another: those lines alone are lost */
+	bad("badts-ts.smaps", IMPORT_OK, 4, 2, 5,
+	    "line '2026-11-22 13:4x:23.518342 Rss:         ...' is not an smaps mapping or field");
+	bad("badts-ts.smaps", IMPORT_OK, 4, 2, 77,
+	    "line '2026-11-22 25:49:24.520117 Size:        ...' is not an smaps mapping or field");
 }
 
 /* Values that are not "N kB" are kept, with the name, never dropped. */
@@ -658,6 +738,7 @@ int main(void)
 		cmocka_unit_test(test_every_field),
 		cmocka_unit_test(test_matches_smem),
 		cmocka_unit_test(test_rollup),
+		cmocka_unit_test(test_rollup_log),
 		cmocka_unit_test(test_snapshots_apart),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_unknown_kept),

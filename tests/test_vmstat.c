@@ -266,6 +266,27 @@ static void sniff(void **state)
 	(void)state;
 }
 
+/* The second of three `date`-separated snapshots cut after 100 of its 192
+ * lines (at a line boundary, so no line is malformed): warned at its
+ * first line, what it has kept, the others whole. */
+static void bad_cut_blocks(void **state)
+{
+	struct recorder r;
+	struct diag dg;
+
+	(void)state;
+	recorder_init(&r);
+	assert_int_equal(test_import(&vmstat_importer, FX "bad/cut-blocks.log", &r, &dg),
+			 IMPORT_OK);
+	assert_true(diag_at(&dg, 195, "snapshot at '2026-11-22 13:48:02' is incomplete: 100 lines, the one before 192"));
+	assert_int_equal(dg.nmsgs, 1);
+	assert_int_equal(recorder_count(&r, "vmstat.nr_free_pages", ""), 3);
+	assert_int_equal(recorder_count(&r, "vmstat.pgmajfault", ""), 3);
+	assert_int_equal(recorder_count(&r, "vmstat.unevictable_pgs_mlocked", ""), 2);
+	diag_release(&dg);
+	recorder_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +295,7 @@ int main(void)
 		cmocka_unit_test(counter_reset),
 		cmocka_unit_test(beyond_window),
 		cmocka_unit_test(bad_values),
+		cmocka_unit_test(bad_cut_blocks),
 		cmocka_unit_test(bad_timestamps),
 		cmocka_unit_test(sniff),
 	};
