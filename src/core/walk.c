@@ -715,7 +715,7 @@ static void import_archive(struct walker *w, const char *path, long only)
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
 	long index = -1;
-	int r;
+	int r, damaged = 0;
 
 	if (only < 0)
 		sosreport_archive_hints(w, path);
@@ -729,7 +729,18 @@ static void import_archive(struct walker *w, const char *path, long only)
 		return;
 	}
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
-	       r == ARCHIVE_WARN) {
+	       r == ARCHIVE_WARN || r == ARCHIVE_RETRY) {
+		if (r == ARCHIVE_RETRY) {
+			/* a garbage header (a bad checksum): libarchive
+			 * looks for the next good one, the members after it
+			 * still import; said once per archive pass */
+			if (only < 0 && damaged++ < 3)
+				fprintf(stderr, "pmortem: %s: offset 0x%llx: warning: %s: "
+					"skipped to the next member\n", path,
+					(unsigned long long)archive_filter_bytes(a, 0),
+					archive_error_string(a));
+			continue;
+		}
 		index++;
 		if (only >= 0 && index != only)
 			continue;
@@ -745,6 +756,8 @@ static void import_archive(struct walker *w, const char *path, long only)
 		/* a damaged or truncated archive: what came before stays */
 		fprintf(stderr, "pmortem: %s: %s\n", path, archive_error_string(a));
 		w->ws->rejected++;
+	} else if (damaged) {
+		w->ws->partial++;       /* the exit status says so */
 	}
 	archive_read_free(a);
 }
@@ -1166,7 +1179,9 @@ static void sosreport_archive_hints(struct walker *w, const char *path)
 		return;
 	}
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
-	       r == ARCHIVE_WARN) {
+	       r == ARCHIVE_WARN || r == ARCHIVE_RETRY) {
+		if (r == ARCHIVE_RETRY)
+			continue;               /* a garbage header: the import says so */
 		const char *name = archive_entry_pathname(e), *slash;
 		enum sos_hint k;
 		char *data;

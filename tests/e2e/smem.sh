@@ -85,6 +85,22 @@ expect_rc "tarball import" 0 "$PMORTEM" import --db "$DB" "$TAR"
 expect_eq "garbage members skipped" "3" \
 	"$(q "SELECT count(*) FROM skipped WHERE path LIKE '%!$GONE/%' AND reason = 'empty file'")"
 
+# a garbage tar header (the checksum of one smaps member's header zeroed):
+# warned at its offset, that member lost, every other member imported
+BAD=$T/damaged.tar
+cp "$TAR" "$BAD"
+set -- $(tar -tvRf "$TAR" | awk '$NF ~ /\/smaps$/ { sub(":", "", $2); print $2, $NF; exit }')
+printf '00000000' | dd of="$BAD" bs=1 seek=$(($1 * 512 + 148)) conv=notrunc status=none
+LOST=${2%/smaps}
+rm -f "$T/dmg.db"
+expect_rc "damaged tarball: partial" 1 "$PMORTEM" import --db "$T/dmg.db" "$BAD"
+expect_grep "damaged tarball: warned" "damaged.tar: offset 0x[0-9a-f]*: warning: .*: skipped to the next member" "$T/err"
+expect_eq "damaged tarball: only the lost member's mappings are missing" \
+	"$(q "SELECT count(*) FROM mapping m JOIN process p ON p.process_id = m.process_id WHERE p.pid != $LOST AND NOT m.rollup")" \
+	"$(DB=$T/dmg.db q "SELECT count(*) FROM mapping m JOIN process p ON p.process_id = m.process_id WHERE NOT m.rollup")"
+expect_eq "damaged tarball: the rest of the lost pid's files imported" "1" \
+	"$(DB=$T/dmg.db q "SELECT count(*) FROM process WHERE pid = $LOST AND cmdline IS NOT NULL")"
+
 # both snapshots in one database: the leaker stands out by USS growth;
 # unchanged files (a cmdline) still belong to each snapshot
 expect_rc "import both" 0 "$PMORTEM" import --db "$DB" "$T1" "$T2"
