@@ -79,8 +79,10 @@ int analyze_db(const char *db_path, struct analyze_opts *ao, int quiet)
 	struct store *st = store_open(db_path, 0);
 	int rc;
 
-	if (!st)
+	if (!st || store_map_reads(st) < 0) {
+		store_close(st);
 		return EXIT_FATAL;
+	}
 	rc = analyze_run(store_db(st), ao, &as);
 	store_close(st);
 	if (rc < 0)

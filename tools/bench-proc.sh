@@ -27,6 +27,12 @@ secs=$((HOURS * 3600))
 t0=1795305600           # 2026-11-22 00:00:00 UTC
 
 now() { date +%s.%N; }
+# sq_import DB CSV: sqlite3's CSV import with the settings pmortem's store
+# uses (store.c: page cache, journal, sync), so the two do the same work
+sq_import() {
+	sqlite3 "$1" "PRAGMA journal_mode=WAL" "PRAGMA synchronous=NORMAL" \
+		"PRAGMA cache_size=-65536" ".mode csv" ".import $2 sample" >/dev/null
+}
 
 # replay FIXTURE PREFIX_FIELDS STAMP OUT [counters]: the fixture's
 # snapshots, cycled; with `counters`, event counters keep growing
@@ -55,7 +61,7 @@ sqlite3 -csv "$W/pm.db" "SELECT series_id, ts_us, value, source_id, line FROM sa
 	ORDER BY ts_us, series_id" > "$W/samples.csv"
 sqlite3 "$W/pm.db" ".schema sample" | sqlite3 "$W/csv.db"
 c=$(now)
-sqlite3 "$W/csv.db" ".mode csv" ".import $W/samples.csv sample"
+sq_import "$W/csv.db" "$W/samples.csv"
 d=$(now)
 csv_rows=$(sqlite3 "$W/csv.db" "SELECT count(*) FROM sample")
 [ "$csv_rows" = "$rows" ] || { echo "bench-proc: csv rows $csv_rows != $rows"; exit 1; }
@@ -64,7 +70,7 @@ sqlite3 -csv "$W/pm.db" "SELECT series_id, ts_us, value, source_id, line FROM sa
 	ORDER BY series_id, ts_us" > "$W/sorted.csv"
 sqlite3 "$W/pm.db" ".schema sample" | sqlite3 "$W/sorted.db"
 e=$(now)
-sqlite3 "$W/sorted.db" ".mode csv" ".import $W/sorted.csv sample"
+sq_import "$W/sorted.db" "$W/sorted.csv"
 f=$(now)
 
 awk -v rows="$rows" -v a="$a" -v b="$b" -v c="$c" -v d="$d" -v e="$e" -v f="$f" \

@@ -277,8 +277,7 @@ struct store *store_open(const char *path, int readonly)
 	if (!readonly && (exec(st, "PRAGMA synchronous=NORMAL") < 0 ||
 			  exec(st, "PRAGMA journal_mode=WAL") < 0 ||
 			  exec(st, "PRAGMA cache_size=-65536") < 0 ||
-			  exec(st, "PRAGMA journal_size_limit=67108864") < 0 ||
-			  exec(st, "PRAGMA mmap_size=17179869184") < 0)) {
+			  exec(st, "PRAGMA journal_size_limit=67108864") < 0)) {
 		store_close(st);
 		return NULL;
 	}
@@ -289,6 +288,11 @@ struct store *store_open(const char *path, int readonly)
 	}
 	register_functions(st);
 	return st;
+}
+
+int store_map_reads(struct store *st)
+{
+	return exec(st, "PRAGMA mmap_size=17179869184");
 }
 
 static void keys_clear(struct store *st);

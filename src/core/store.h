@@ -26,6 +26,11 @@ struct store;
 /* Open (creating and migrating) the database; NULL with a message on
  * stderr when it cannot.  readonly opens with SQLITE_OPEN_READONLY. */
 struct store *store_open(const char *path, int readonly);
+/* Read the database file through a mapping (analyze: its many reads of
+ * samples go much faster).  Not for an import: every page it touched
+ * would stay resident, and its memory would grow with the database.
+ * 0 or -1. */
+int store_map_reads(struct store *st);
 void store_close(struct store *st);
 sqlite3 *store_db(struct store *st);
 

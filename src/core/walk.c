@@ -394,8 +394,9 @@ static void import_mapped(struct walker *w, struct input *in,
 	sha256_init(&c);
 	if (imp->per_place)
 		sha256_update(&c, in->path, strlen(in->path) + 1);
-	if (in->fd >= 0 && in->map && in->map != w->rbuf) {
-		/* a mapping (a big file, a spooled member): read, not touch */
+	if (in->fd >= 0 && (!in->map || in->map != w->rbuf)) {
+		/* a big file or a spooled member: read, not touched through
+		 * its mapping */
 		if (hash_fd(&c, in->fd, in->size) < 0) {
 			fprintf(stderr, "pmortem: %s: %s\n", in->path, strerror(errno));
 			w->ws->rejected++;
@@ -554,12 +555,18 @@ static void import_file(struct walker *w, const char *path)
 		return;
 	}
 	imp = choose(w, &in, why, sizeof(why));
-	if (!imp)
+	if (!imp) {
 		skip(w, path, why);
-	else if (!wanted(w, imp))
+	} else if (!wanted(w, imp)) {
 		skip(w, path, "not needed here");
-	else
+	} else {
+		/* a big file whose importer reads it in order is a stream
+		 * (pread): through the mapping, every page it read would stay
+		 * resident, and memory would grow with the file */
+		if (map && !imp->needs_map)
+			in.map = NULL;
 		import_mapped(w, &in, imp, -1, path);
+	}
 	if (map)
 		munmap(map, (size_t)sb.st_size);
 	close(fd);
