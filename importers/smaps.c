@@ -155,17 +155,35 @@ static int span_all(struct span t, const char *set)
 	return 1;
 }
 
-/* [0-9a-fA-F]: a table, not six compares (every mapping line's range) */
+/* [0-9a-fA-F]: 1 + the digit's value, 0 for any other byte (a table, not
+ * six compares: every mapping line's range) */
 static const unsigned char hex_char[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-	['7'] = 1, ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
-	['e'] = 1, ['f'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1,
-	['F'] = 1,
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7,
+	['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13,
+	['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13,
+	['D'] = 14, ['E'] = 15, ['F'] = 16,
 };
 
 static int is_hex(char c)
 {
-	return hex_char[(unsigned char)c];
+	return hex_char[(unsigned char)c] != 0;
+}
+
+/* The hex number at s[*i] (1..16 digits, then `stop`) into *v, *i after
+ * the stop byte; 0 when it is not there. */
+static int hex_then(const char *s, size_t n, size_t *i, char stop, uint64_t *v)
+{
+	size_t j = *i;
+	uint64_t x = 0;
+	unsigned d;
+
+	for (; j < n && j - *i <= 16 && (d = hex_char[(unsigned char)s[j]]); j++)
+		x = x << 4 | (d - 1);
+	if (j == *i || j - *i > 16 || j >= n || s[j] != stop)
+		return 0;
+	*v = x;
+	*i = j + 1;
+	return 1;
 }
 
 /* every byte of t is in "rwxsp-" (perms) */
@@ -345,14 +363,9 @@ static void range_text(uint64_t start, uint64_t end, char *out)
 
 /* Parse "START-END PERMS OFFSET DEV INODE [PATH]" (header_shape() said it
  * is one) into b; a bad one opens a block that swallows its fields. */
-static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
-		   int64_t line)
+/* The block of the mapping line at `line`, bad until header_open(). */
+static void block_reset(struct block *b, int64_t line)
 {
-	size_t i = header_shape(s, n);
-	size_t t0 = (size_t)((const char *)memchr(s, '-', i) - s) + 1;
-	uint64_t start, end, off, ino;
-	char buf[64];
-
 	memset(&b->m, 0, sizeof(b->m));
 	b->open = 1;
 	b->skip = 1;
@@ -361,6 +374,21 @@ static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
 	b->has_vmflags = b->has_thp = b->has_pkey = b->junk = 0;
 	b->pool_len = 0;
 	b->nextra = 0;
+}
+
+static void header_open(struct smaps *sm, struct block *b, int64_t line,
+			uint64_t start, uint64_t end, uint64_t off, uint64_t ino,
+			struct span perms, struct span dev, struct span path);
+
+static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
+		   int64_t line)
+{
+	size_t i = header_shape(s, n);
+	size_t t0 = (size_t)((const char *)memchr(s, '-', i) - s) + 1;
+	uint64_t start, end, off, ino;
+	char buf[64];
+
+	block_reset(b, line);
 	/* b->range is for messages about this block: a skipped one has none
 	 * but this, a kept one gets range_text() below */
 	if (num_parse_hex(s, t0 - 1, &start) < 0 ||
@@ -404,16 +432,69 @@ static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
 	}
 	while (pos < n && is_space(s[pos]))
 		pos++;
+	header_open(sm, b, line, start, end, off, ino, tok[0], tok[2],
+		    (struct span){ s + pos, n - pos });
+}
 
+/* A mapping line read whole as the kernel writes it ("%08lx-%08lx %s
+ * %08llx %02x:%02x %lu", padding, the name; n without trailing blanks):
+ * the open block closed and this one opened, as one_line() and header()
+ * would; 0 for any other line (theirs to read and warn about).  No such
+ * line is a time, a section or a field to one_line(): 8 or more hex
+ * digits before the '-'. */
+static int header_fast(struct smaps *sm, struct block *b, const char *s, size_t n,
+		       int64_t line)
+{
+	size_t i = 0, p0, d0;
+	uint64_t start, end, off, ino;
+	const char *colon;
+
+	if (!hex_then(s, n, &i, '-', &start) || i < 9 || !hex_then(s, n, &i, ' ', &end) ||
+	    end < start || n - i < 5 || s[i + 4] != ' ' ||
+	    !is_perms((struct span){ s + i, 4 }))
+		return 0;
+	p0 = i;
+	i += 5;
+	if (!hex_then(s, n, &i, ' ', &off))
+		return 0;
+	for (d0 = i; i < n && s[i] != ' ' && i - d0 <= 20; i++)
+		;
+	colon = memchr(s + d0, ':', i - d0);
+	if (i >= n || i - d0 > 20 || !colon || colon == s + d0 ||
+	    !is_dev((struct span){ s + d0, i - d0 }))
+		return 0;
+	size_t n0 = ++i;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == n0 || (i < n && !is_space(s[i])) ||
+	    num_parse_u64(s + n0, i - n0, &ino) < 0)
+		return 0;
+	while (i < n && is_space(s[i]))
+		i++;
+	block_close(sm, b);
+	block_reset(b, line);
+	header_open(sm, b, line, start, end, off, ino, (struct span){ s + p0, 4 },
+		    (struct span){ s + d0, n0 - 1 - d0 },
+		    (struct span){ s + i, n - i });
+	return 1;
+}
+
+/* A valid mapping line's block: kept, unless it repeats or overlaps the
+ * previous one (warned). */
+static void header_open(struct smaps *sm, struct block *b, int64_t line,
+			uint64_t start, uint64_t end, uint64_t off, uint64_t ino,
+			struct span perms, struct span dev, struct span path)
+{
 	b->skip = 0;
 	b->m.start = start;
 	b->m.end = end;
 	b->m.offset = off;
 	b->m.inode = ino;
-	span_copy(tok[0], b->perms, sizeof(b->perms));
-	span_copy(tok[2], b->dev, sizeof(b->dev));
-	b->path = pool_add(b, s + pos, n - pos);
-	b->m.rollup = n - pos == 8 && !memcmp(s + pos, "[rollup]", 8);
+	span_copy(perms, b->perms, sizeof(b->perms));
+	span_copy(dev, b->dev, sizeof(b->dev));
+	b->path = pool_add(b, path.p, path.n);
+	b->m.rollup = path.n == 8 && !memcmp(path.p, "[rollup]", 8);
 	for (int k = 0; k < SMAPS_NKB; k++)
 		b->m.kb[k] = INT64_MIN;
 	b->m.thp_eligible = -1;
@@ -704,8 +785,14 @@ static void read_mapped(struct smaps *sm, struct block *b, struct lines *lr)
 		lines_took(lr, (size_t)(nl + 1 - mark), lines + 1);
 		mark = s = nl + 1;
 		lines = 0;
-		one_line(sm, b, s - n - 1, n, lr->lineno);
 		prev = SMAPS_NKB;
+		const char *l = s - n - 1;
+		size_t tn = n;
+
+		while (tn && is_space(l[tn - 1]))
+			tn--;
+		if (!(is_hex(l[0]) && header_fast(sm, b, l, tn, lr->lineno)))
+			one_line(sm, b, l, n, lr->lineno);
 	}
 	if (s > mark)
 		lines_took(lr, (size_t)(s - mark), lines);

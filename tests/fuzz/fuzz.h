@@ -14,6 +14,17 @@
 #include "importer.h"
 
 void fuzz_run(const struct importer *imp, const uint8_t *data, size_t size);
+/* The same, and abort() when the two passes give different records or
+ * messages (an importer with a fast path for mapped input). */
+void fuzz_run_same(const struct importer *imp, const uint8_t *data, size_t size);
+
+#define FUZZ_IMPORTER_SAME(sym)                                             \
+	extern const struct importer sym;                                   \
+	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)        \
+	{                                                                   \
+		fuzz_run_same(&sym, data, size);                            \
+		return 0;                                                   \
+	}
 
 #define FUZZ_IMPORTER(sym)                                                  \
 	extern const struct importer sym;                                   \
