@@ -748,6 +748,34 @@ static const char *field_mapped(struct smaps *sm, struct block *b, const char *s
 static void one_line(struct smaps *sm, struct block *b, const char *s, size_t n,
 		     int64_t line);
 
+/* The two unitless fields every block has, "THPeligible:    0" and
+ * "VmFlags: rd wr ...", the first time in the open block (n without
+ * trailing blanks): stored as field() stores them; 0 for anything else. */
+static int flag_fields_fast(struct smaps *sm, struct block *b, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!b->open || b->skip || b->junk)
+		return 0;
+	if (n > 12 && !b->has_thp && !memcmp(s, "THPeligible:", 12)) {
+		for (i = 12; i < n && is_space(s[i]); i++)
+			;
+		if (i + 1 != n || (s[i] != '0' && s[i] != '1'))
+			return 0;
+		b->m.thp_eligible = s[i] - '0';
+		b->has_thp = 1;
+	} else if (n >= 8 && !b->has_vmflags && !memcmp(s, "VmFlags:", 8)) {
+		for (i = 8; i < n && is_space(s[i]); i++)
+			;
+		b->vm_flags = pool_add(b, s + i, n - i);
+		b->has_vmflags = 1;
+	} else {
+		return 0;
+	}
+	sm->nlines_ok++;
+	return 1;
+}
+
 /* The rest of a mapped input, read here rather than through the line
  * reader: a block is some 25 "Name:   N kB" lines, and taking them a word
  * at a time (no call and no memchr per line, no loop per byte over the
@@ -791,7 +819,8 @@ static void read_mapped(struct smaps *sm, struct block *b, struct lines *lr)
 
 		while (tn && is_space(l[tn - 1]))
 			tn--;
-		if (!(is_hex(l[0]) && header_fast(sm, b, l, tn, lr->lineno)))
+		if (!(is_hex(l[0]) && header_fast(sm, b, l, tn, lr->lineno)) &&
+		    !flag_fields_fast(sm, b, l, tn))
 			one_line(sm, b, l, n, lr->lineno);
 	}
 	if (s > mark)
