@@ -731,6 +731,7 @@ struct group {
 	uint64_t seq;            /* creation order: ties in time keep it */
 	int64_t first_line;
 	uint64_t first_key;      /* hash of its first keyed line, 0 none */
+	uint64_t last_key;       /* and of its last, 0 none */
 	unsigned char *buf;      /* records: int64 line, uint32 len, bytes */
 	size_t len, cap;
 	size_t nlines;           /* records in buf */
@@ -755,6 +756,7 @@ struct snapper {
 	size_t nrecent, recent_pos;
 	size_t emitted, skipped_dup;
 	size_t max_lines;        /* most lines of a snapshot handed over */
+	uint64_t max_last_key;   /* that snapshot's last keyed line */
 	int saw_prefix, saw_line;
 	int64_t block_ts;        /* from the last timestamp line */
 	int failed;
@@ -808,6 +810,7 @@ static void group_reset(struct group *g)
 	g->nlines = 0;
 	g->overflow = 0;
 	g->first_key = 0;
+	g->last_key = 0;
 	if (g->nkeys)
 		memset(g->keys, 0, g->kcap * sizeof(*g->keys));
 	g->nkeys = 0;
@@ -899,17 +902,23 @@ static void emit(struct snapper *sp, struct group *g, int64_t ts)
 		}
 		if (!sp->failed && sp->ops->end(sp->ctx) < 0)
 			sp->failed = 1;
-		/* fewer lines than an earlier snapshot: cut in the middle
-		 * (a capture killed, a log truncated); what it has is kept */
-		if (!sp->failed && g->nlines < sp->max_lines) {
+		/* fewer lines than an earlier snapshot, and not its last
+		 * one: cut in the middle (a capture killed, a log
+		 * truncated); what it has is kept.  Ending as that one did,
+		 * it lost lines inside, as a slab cache goes away with its
+		 * module: nothing to say */
+		if (!sp->failed && g->nlines < sp->max_lines &&
+		    !(g->last_key && g->last_key == sp->max_last_key)) {
 			char tb[40];
 
 			diag_warn(sp->dg, g->first_line,
 				  "snapshot at '%s' is incomplete: %zu lines, the one before %zu",
 				  ts_text(ts, tb, sizeof(tb)), g->nlines, sp->max_lines);
 		}
-		if (g->nlines > sp->max_lines)
+		if (g->nlines > sp->max_lines) {
 			sp->max_lines = g->nlines;
+			sp->max_last_key = g->last_key;
+		}
 	}
 	if (g->ts != TS_UNKNOWN) {
 		sp->bytes -= g->len;
@@ -996,6 +1005,7 @@ static void place(struct snapper *sp, int64_t ts, uint64_t h, const char *s,
 	if (h) {
 		if (!g->first_key)
 			g->first_key = h;
+		g->last_key = h;
 		group_add_key(g, h);
 	}
 	group_append(sp, g, s, n, line);
@@ -1035,6 +1045,7 @@ static void place_untimed(struct snapper *sp, uint64_t h, const char *s,
 	if (h) {
 		if (!g->first_key)
 			g->first_key = h;
+		g->last_key = h;
 		group_add_key(g, h);
 	}
 	group_append(sp, g, s, n, line);

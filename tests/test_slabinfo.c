@@ -229,6 +229,48 @@ static void bad_cut_blocks(void **state)
 	recorder_release(&r);
 }
 
+/* A cache that goes away (its module unloaded) between two snapshots: the
+ * shorter snapshot ends as the longer one did, so it is not cut, and
+ * nothing is said (the real 6-snapshot log, one middle row of the second
+ * snapshot taken out). */
+static void cache_gone(void **state)
+{
+	FILE *f = fopen(FX "slabinfo-blocks.log", "r");
+	char line[1024], gone[128] = "";
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	struct test_input ti;
+	struct recorder r;
+	struct diag dg;
+
+	(void)state;
+	assert_non_null(f);
+	for (int no = 1; fgets(line, sizeof(line), f); no++) {
+		size_t n = strlen(line);
+
+		if (no == 300) {        /* a row in the middle of snapshot 2 */
+			snprintf(gone, sizeof(gone), "%.*s", (int)strcspn(line, " "), line);
+			continue;
+		}
+		buf = xgrow(buf, &cap, len + n, 1);
+		memcpy(buf + len, line, n);
+		len += n;
+	}
+	fclose(f);
+	assert_true(gone[0] != '\0' && strcmp(gone, "#") != 0);
+	test_input_mem(&ti, "slabinfo.log", buf, len, 0);
+	recorder_init(&r);
+	diag_init(&dg, "slabinfo.log", 0);
+	assert_int_equal(slabinfo_importer.parse(&ti.in, &r.sink, &dg), IMPORT_OK);
+	assert_int_equal(dg.nmsgs, 0);
+	assert_int_equal(recorder_count(&r, "slabinfo.active_objs", gone), 5);
+	assert_int_equal(recorder_count(&r, "slabinfo.active_objs", "dentry"), 6);
+	diag_release(&dg);
+	recorder_release(&r);
+	test_input_release(&ti);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +278,7 @@ int main(void)
 		cmocka_unit_test(logs),
 		cmocka_unit_test(bad_values),
 		cmocka_unit_test(bad_cut_blocks),
+		cmocka_unit_test(cache_gone),
 		cmocka_unit_test(whitespace_line),
 		cmocka_unit_test(bad_timestamps),
 		cmocka_unit_test(sniff),
