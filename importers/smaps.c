@@ -361,8 +361,6 @@ static void range_text(uint64_t start, uint64_t end, char *out)
 	out[k] = '\0';
 }
 
-/* Parse "START-END PERMS OFFSET DEV INODE [PATH]" (header_shape() said it
- * is one) into b; a bad one opens a block that swallows its fields. */
 /* The block of the mapping line at `line`, bad until header_open(). */
 static void block_reset(struct block *b, int64_t line)
 {
@@ -380,6 +378,8 @@ static void header_open(struct smaps *sm, struct block *b, int64_t line,
 			uint64_t start, uint64_t end, uint64_t off, uint64_t ino,
 			struct span perms, struct span dev, struct span path);
 
+/* Parse "START-END PERMS OFFSET DEV INODE [PATH]" (header_shape() said it
+ * is one) into b; a bad one opens a block that swallows its fields. */
 static void header(struct smaps *sm, struct block *b, const char *s, size_t n,
 		   int64_t line)
 {
@@ -548,7 +548,7 @@ static void add_extra(struct smaps *sm, struct block *b, int64_t line,
 	b->nextra++;
 }
 
-/* Whether the kB_len[k] bytes at name (16 of them readable) are field k's
+/* Whether the kb_len[k] bytes at name (16 of them readable) are field k's
  * name: two word compares, the bytes past the name masked off. */
 static inline __attribute__((always_inline)) int kb_is(const char *name, int k)
 {
