@@ -6,7 +6,7 @@ pkgs="build-essential pkg-config clang libclang-rt-14-dev
 libelf-dev libdw-dev libsqlite3-dev libarchive-dev libcmocka-dev zlib1g-dev
 libzstd-dev liblz4-dev
 sqlite3 libjs-dygraphs sysstat smem elfutils binutils gdb strace tcpdump
-python3 locales chromium"
+python3 locales chromium time"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
