@@ -163,4 +163,25 @@ static inline long rec_same_by_second(const struct recorder *a,
 
 #define TS(y, mo, d, h, mi, s, us) utc_us(y, mo, d, h, mi, s, us)
 
+/* An importer's bad/cut-blocks.log: three snapshots, the second cut at a
+ * line boundary.  It imports with exactly one message, `text` at `line`;
+ * `metric` at `whole` (an instance, "" none) has all 3 samples, at `lost`
+ * (a line the cut took) the 2 of the whole snapshots. */
+static inline void snap_check_cut(const struct importer *imp, const char *path,
+				  int64_t line, const char *text, const char *metric,
+				  const char *whole, const char *lost)
+{
+	struct recorder r;
+	struct diag dg;
+
+	recorder_init(&r);
+	assert_int_equal(test_import(imp, path, &r, &dg), IMPORT_OK);
+	assert_true(diag_at(&dg, line, text));
+	assert_int_equal(dg.nmsgs, 1);
+	assert_int_equal(recorder_count(&r, metric, whole), 3);
+	assert_int_equal(recorder_count(&r, metric, lost), 2);
+	diag_release(&dg);
+	recorder_release(&r);
+}
+
 #endif

@@ -218,19 +218,10 @@ static void sniff(void **state)
  * (cut at a line boundary): warned, the rest kept. */
 static void bad_cut_blocks(void **state)
 {
-	struct recorder r;
-	struct diag dg;
-
 	(void)state;
-	recorder_init(&r);
-	assert_int_equal(test_import(&buddyinfo_importer, FX "bad/cut-blocks.log", &r, &dg),
-			 IMPORT_OK);
-	assert_true(diag_at(&dg, 6, "snapshot at '2026-11-22 13:48:02' is incomplete: 2 lines, the one before 3"));
-	assert_int_equal(dg.nmsgs, 1);
-	assert_int_equal(recorder_count(&r, "buddyinfo.free_blocks", "node0/DMA32/order0"), 3);
-	assert_int_equal(recorder_count(&r, "buddyinfo.free_blocks", "node0/Normal/order0"), 2);
-	diag_release(&dg);
-	recorder_release(&r);
+	snap_check_cut(&buddyinfo_importer, FX "bad/cut-blocks.log", 6,
+		       "snapshot at '2026-11-22 13:48:02' is incomplete: 2 lines, the one before 3",
+		       "buddyinfo.free_blocks", "node0/DMA32/order0", "node0/Normal/order0");
 }
 
 int main(void)
