@@ -41,6 +41,30 @@ static int cmp_ptr(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* One listed string's record; its count and bytes added to the listed
+ * totals of its encoding. */
+static int emit_string(struct sink *out, int64_t dump, int64_t segment,
+		       const char *rname, const struct strscan_str *t,
+		       uint64_t listed[2], uint64_t listed_bytes[2])
+{
+	struct string_rec r = { 0 };
+
+	r.dump = dump;
+	r.segment = segment;
+	r.region = rname;
+	r.text = (const char *)t->text;
+	r.len = t->len;
+	r.count = t->count;
+	r.bytes = t->bytes;
+	r.exact = t->exact;
+	r.err_bound = t->err;
+	r.encoding = enc_name(t->enc);
+	r.run_len = t->run_len > t->len ? t->run_len : 0;
+	listed[t->enc] += r.count;
+	listed_bytes[t->enc] += r.bytes;
+	return out->dump_string(out, &r);
+}
+
 /* The records of one region (-1: all). */
 static int emit_region(struct sink *out, struct strscan *ss, int64_t dump,
 		       int region, int64_t segment, size_t k, int utf16)
@@ -59,49 +83,17 @@ static int emit_region(struct sink *out, struct strscan *ss, int64_t dump,
 	memcpy(byc, top, nc * sizeof(*byc));
 	if (nc == k)
 		cut = byc[nc - 1].count;   /* an unlisted string occurs <= this */
-	for (size_t i = 0; i < nc && rc == 0; i++) {
-		struct string_rec r = { 0 };
-
-		r.dump = dump;
-		r.segment = segment;
-		r.region = rname;
-		r.text = (const char *)byc[i].text;
-		r.len = byc[i].len;
-		r.count = byc[i].count;
-		r.bytes = byc[i].bytes;
-		r.exact = byc[i].exact;
-		r.err_bound = byc[i].err;
-		r.encoding = enc_name(byc[i].enc);
-		r.run_len = byc[i].run_len > byc[i].len ? byc[i].run_len : 0;
-		listed[byc[i].enc] += r.count;
-		listed_bytes[byc[i].enc] += r.bytes;
-		rc = out->dump_string(out, &r);
-	}
+	for (size_t i = 0; i < nc && rc == 0; i++)
+		rc = emit_string(out, dump, segment, rname, &byc[i], listed, listed_bytes);
 	seen = xmalloc((nc ? nc : 1) * sizeof(*seen));
 	for (size_t i = 0; i < nc; i++)
 		seen[i] = byc[i].text;
 	qsort(seen, nc, sizeof(*seen), cmp_ptr);
 	nb = strscan_top(ss, region, 1, k, &top);
-	for (size_t i = 0; i < nb && rc == 0; i++) {
-		struct string_rec r = { 0 };
-
-		if (bsearch(&top[i].text, seen, nc, sizeof(*seen), cmp_ptr))
-			continue;
-		r.dump = dump;
-		r.segment = segment;
-		r.region = rname;
-		r.text = (const char *)top[i].text;
-		r.len = top[i].len;
-		r.count = top[i].count;
-		r.bytes = top[i].bytes;
-		r.exact = top[i].exact;
-		r.err_bound = top[i].err;
-		r.encoding = enc_name(top[i].enc);
-		r.run_len = top[i].run_len > top[i].len ? top[i].run_len : 0;
-		listed[top[i].enc] += r.count;
-		listed_bytes[top[i].enc] += r.bytes;
-		rc = out->dump_string(out, &r);
-	}
+	for (size_t i = 0; i < nb && rc == 0; i++)
+		if (!bsearch(&top[i].text, seen, nc, sizeof(*seen), cmp_ptr))
+			rc = emit_string(out, dump, segment, rname, &top[i], listed,
+					 listed_bytes);
 	for (int e = 0; e <= (utf16 ? 1 : 0) && rc == 0; e++) {
 		struct string_rec r = { 0 };
 
