@@ -88,7 +88,9 @@ static int buddy_line(void *ctx, const char *s, size_t n, int64_t line)
 			  (int)(n > 60 ? 60 : n), s);
 		return 0;
 	}
-	if (more) {
+	if (more || nt - 4 > MAX_ORDERS) {
+		/* t[] holds one token more than the orders: its last slot
+		 * filled is one order too many */
 		diag_warn(b->dg, line, "more than %d orders: line skipped", MAX_ORDERS);
 		return 0;
 	}

@@ -177,6 +177,38 @@ static void bad_timestamps(void **state)
 	recorder_release(&r);
 }
 
+/* 20 orders (MAX_ORDERS) import; 21 and 22 are skipped with a warning (the
+ * fuzzer found 21 written one past the counts' array). */
+static void many_orders(void **state)
+{
+	char text[512];
+	struct recorder r;
+	struct diag dg;
+
+	(void)state;
+	for (int orders = 20; orders <= 22; orders++) {
+		size_t len = (size_t)snprintf(text, sizeof(text), "Node 0, zone   Normal");
+
+		for (int i = 0; i < orders; i++)
+			len += (size_t)snprintf(text + len, sizeof(text) - len, " %d", i);
+		snprintf(text + len, sizeof(text) - len, "\n");
+		recorder_init(&r);
+		assert_int_equal(snap_run_mem(&buddyinfo_importer, "buddyinfo", text,
+					      1795354163000000, TS_UNKNOWN, NULL, &r, &dg,
+					      NULL, 0), IMPORT_OK);
+		if (orders == 20) {
+			assert_int_equal(dg.nmsgs, 0);
+			assert_int_equal(recorder_count(&r, "buddyinfo.free_blocks",
+							"node0/Normal/order19"), 1);
+		} else {
+			assert_true(diag_at(&dg, 1, "more than 20 orders: line skipped"));
+			assert_int_equal(r.nsamples, 0);
+		}
+		diag_release(&dg);
+		recorder_release(&r);
+	}
+}
+
 static void bad_cut_and_values(void **state)
 {
 	struct recorder r;
@@ -234,6 +266,7 @@ int main(void)
 		cmocka_unit_test(bad_timestamps),
 		cmocka_unit_test(bad_cut_and_values),
 		cmocka_unit_test(bad_cut_blocks),
+		cmocka_unit_test(many_orders),
 		cmocka_unit_test(sniff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
