@@ -67,8 +67,8 @@ BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) \
 	-Iimporters -Isrc -Isrc/core -Isrc/rules -Ireports -Ibuild/gen $(PKG_CFLAGS)
 CFLAGS   ?= -O2 -g
 LDLIBS   := $(PKG_LIBS) -lpthread -lm
-SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
-	-fno-sanitize-recover=undefined
+SAN      := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined,float-cast-overflow
 
 IMP_SRC  := $(sort $(wildcard importers/*.c))
 CORE_SRC := $(sort $(wildcard src/core/*.c src/rules/*.c reports/*.c))

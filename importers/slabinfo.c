@@ -245,7 +245,9 @@ static int slabtop_row(struct slabinfo *sl, const char *s, size_t n, int64_t lin
 	if (c.slabs && c.cache_bytes > 0) {
 		double pages = c.cache_bytes / ((double)c.slabs * PAGE_BYTES);
 
-		if (pages == (double)(uint64_t)pages) {
+		/* a whole number of pages (and one a uint64_t holds: a
+		 * corrupt size can be any double) */
+		if (pages < 9007199254740992.0 && pages == (double)(uint64_t)pages) {
 			c.pages = (uint64_t)pages;
 			c.has_pages = 1;
 		}

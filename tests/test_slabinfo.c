@@ -220,6 +220,30 @@ static void bad_cut_blocks(void **state)
 		       "slabinfo.active_objs", "bio-448", "dentry");
 }
 
+/* A slabtop row whose cache size is absurd (a corrupt file): imported,
+ * with no pages per slab, and no out-of-range conversion on the way (the
+ * fuzzer found one; under UBSan this test would stop there). */
+static void huge_cache_size(void **state)
+{
+	static const char text[] =
+		"  OBJS ACTIVE  USE OBJ SIZE  SLABS OBJ/SLAB CACHE SIZE NAME\n"
+		" 96411  96411 100%    0.19K   4591       21     18364K dentry\n"
+		"   100     50  50%    0.19K      1       21 99999999999999999999999999K bogus\n";
+	struct recorder r;
+	struct diag dg;
+
+	(void)state;
+	recorder_init(&r);
+	assert_int_equal(snap_run_mem(&slabinfo_importer, "slabtop-o.20261122-134826",
+				      text, TS_UNKNOWN, TS_UNKNOWN, NULL, &r, &dg, NULL, 0),
+			 IMPORT_OK);
+	assert_int_equal(recorder_count(&r, "slabinfo.active_objs", "bogus"), 1);
+	assert_int_equal(recorder_count(&r, "slabinfo.pagesperslab", "bogus"), 0);
+	assert_int_equal(recorder_count(&r, "slabinfo.pagesperslab", "dentry"), 1);
+	diag_release(&dg);
+	recorder_release(&r);
+}
+
 /* A cache that goes away (its module unloaded) between two snapshots: the
  * shorter snapshot ends as the longer one did, so it is not cut, and
  * nothing is said (the real 6-snapshot log, one middle row of the second
@@ -270,6 +294,7 @@ int main(void)
 		cmocka_unit_test(bad_values),
 		cmocka_unit_test(bad_cut_blocks),
 		cmocka_unit_test(cache_gone),
+		cmocka_unit_test(huge_cache_size),
 		cmocka_unit_test(whitespace_line),
 		cmocka_unit_test(bad_timestamps),
 		cmocka_unit_test(sniff),
